@@ -1,0 +1,130 @@
+using System.ComponentModel;
+using Harness.Core;
+using Harness.Images;
+using Harness.Measurements;
+using Harness.Results;
+using Harness.Stats;
+using Harness.Tiers;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harness.Commands;
+
+public sealed class RunSettings : CommandSettings
+{
+    [CommandOption("--quick")][Description("Small n, every tier × workload, minutes (default)")] public bool Quick { get; init; }
+    [CommandOption("--full")][Description("n ≥ 30 for start-up cells, p50/p95/p99")] public bool Full { get; init; }
+    [CommandOption("--tier <TIERS>")][Description("Comma-separated tier ids (default: every usable tier)")] public string? Tiers { get; init; }
+    [CommandOption("--workload <WORKLOADS>")][Description("Comma-separated workload ids (default: all)")] public string? Workloads { get; init; }
+    [CommandOption("--no-density")][Description("Skip the density ramp and memory-per-instance views")] public bool NoDensity { get; init; }
+    [CommandOption("--results <DIR>")][Description("Results root (default: results/ in the repository)")] public string? Results { get; init; }
+    [CommandOption("--resume <RUN_DIR>")][Description("Continue an interrupted run in this folder, skipping measured cells")] public string? Resume { get; init; }
+    [CommandOption("--kernel <FLAVOUR>")][Description("Guest kernel flavour: cloud (default) or generic")] public string Kernel { get; init; } = "cloud";
+
+    public override ValidationResult Validate() =>
+        Quick && Full ? ValidationResult.Error("choose one of --quick and --full") : ValidationResult.Success();
+}
+
+/// <summary>Measures every usable tier: workloads round-robin, then density and memory; samples.csv grows row by row.</summary>
+public sealed class RunCommand : HarnessCommand<RunSettings>
+{
+    protected override async Task<int> RunAsync(RunSettings s, CancellationToken ct)
+    {
+        var profile = s.Full ? RunProfile.Full : RunProfile.Quick;
+        var workloads = WorkloadCatalog.Select(Split(s.Workloads));
+        var (paths, context) = Environment(new ImageOptions(KernelFlavour: s.Kernel));
+        var all = TierRegistry.Create(context);
+        var wanted = TierRegistry.Select(all, Split(s.Tiers));
+        var resultsRoot = s.Results ?? paths.ResultsRoot;
+
+        using var runLock = FileLock.TryAcquire(paths.LockFile)
+            ?? throw new HarnessException($"another harness run is in progress (lock {paths.LockFile} is held); wait for it or stop it first");
+
+        string dir;
+        var done = new HashSet<string>();
+        if (s.Resume is not null)
+        {
+            dir = Path.GetFullPath(s.Resume);
+            var old = RunManifest.Load(dir);
+            if (old.Profile != profile.ToString().ToLowerInvariant()) throw new HarnessException($"{dir} was a {old.Profile} run; resume it with --{old.Profile}");
+            foreach (var r in CsvFiles.Read<Sample>(Path.Combine(dir, "samples.csv"))) done.Add(Campaign.CellKey(r.Tier, r.Workload, r.Iteration));
+        }
+        else
+        {
+            var runId = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{profile.ToString().ToLowerInvariant()}";
+            dir = Path.Combine(resultsRoot, runId);
+            try { Directory.CreateDirectory(dir); File.WriteAllText(Path.Combine(dir, ".write-test"), ""); File.Delete(Path.Combine(dir, ".write-test")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new HarnessException($"results folder {dir} is not writable ({e.Message}); pass --results <writable dir>");
+            }
+        }
+
+        var images = await context.ImagesAsync(ct);
+        var host = HostFacts.Read();
+        var statuses = new List<TierStatus>();
+        foreach (var t in wanted) statuses.Add(await t.DetectAsync(ct));
+        foreach (var st in statuses.Where(x => !x.Usable)) AnsiConsole.MarkupLine($"[yellow]skip {st.TierId}: {Markup.Escape(st.Reason)}[/]");
+        var usable = wanted.Where(t => statuses.First(x => x.TierId == t.Id).Usable).ToList();
+        if (usable.Count == 0) throw new HarnessException("no selected tier is usable here; run 'doctor' to see why");
+
+        string runIdFinal = Path.GetFileName(dir);
+        var baseline = new HostNativeTier(context);
+        var baselineStatus = await baseline.DetectAsync(ct);
+        RowContext Rows(TierStatus st, ITier t) => new(runIdFinal, host.Host, host.Kernel, t.Id, Path.GetFileName(st.RuntimePath ?? t.Id), st.RuntimeVersion ?? "", st.PlatformOrAccel, profile.ToString().ToLowerInvariant());
+        var measured = usable.Select(t => new MeasuredTier(t, Rows(statuses.First(x => x.TierId == t.Id), t)))
+            .Prepend(new MeasuredTier(baseline, Rows(baselineStatus, baseline))).ToList();
+
+        var notes = new List<string>
+        {
+            profile == RunProfile.Quick ? "quick profile: small n per cell; percentiles above p50 are indicative only" : "full profile",
+            $"images: standard {images.Standard.Surface.Files} files / {images.Standard.Surface.Bytes >> 20} MiB; hardened {images.Hardened.Surface.Files} files / {images.Hardened.Surface.Bytes >> 10} KiB; guest kernel {images.MicroVm.Kernel.Package}",
+        };
+        var manifest = new RunManifest(RunManifest.CurrentFormat, runIdFinal, profile.ToString().ToLowerInvariant(), DateTime.UtcNow, null, "running",
+            host, [.. statuses, baselineStatus], workloads.Select(w => w.Id).ToList(), notes);
+        manifest.Save(dir);
+        AnsiConsole.MarkupLine($"run [bold]{runIdFinal}[/] → {Markup.Escape(dir)}");
+
+        using var sink = new SampleSink(Path.Combine(dir, "samples.csv"));
+        string status = "partial";
+        try
+        {
+            var campaign = new Campaign(measured, workloads, profile, sink, done);
+            await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async pctx =>
+                {
+                    var task = pctx.AddTask("workloads", maxValue: campaign.TotalRuns);
+                    var c2 = new Campaign(measured, workloads, profile, sink, done, msg => { task.Description = Markup.Escape(msg); task.Increment(1); });
+                    await c2.RunAsync(ct);
+                    task.Value = task.MaxValue;
+                    if (!s.NoDensity)
+                    {
+                        var limits = DensityLimits.For(profile);
+                        foreach (var t in measured.Where(m => m.Driver is not HostNativeTier))
+                        {
+                            if (done.Contains(Campaign.CellKey(t.Rows.Tier, "idle", 0))) continue;
+                            var dtask = pctx.AddTask($"{t.Rows.Tier} density", maxValue: limits.MaxInstances);
+                            var ramp = new DensityRamp(t.Driver, limits, new ProcHostMemory(), msg => { dtask.Description = Markup.Escape(msg); dtask.Increment(1); });
+                            var result = await ramp.RunAsync(ct);
+                            dtask.Value = dtask.MaxValue;
+                            sink.AddRange(DensityRamp.Rows(t.Rows, result));
+                        }
+                    }
+                });
+            status = "complete";
+        }
+        finally
+        {
+            // An interrupted run keeps its rows, is marked partial, and still gets a summary of what it measured.
+            var samples = CsvFiles.Read<Sample>(Path.Combine(dir, "samples.csv"));
+            CsvFiles.Write(Path.Combine(dir, "summary.csv"), Summary.Of(samples));
+            (manifest with { Status = status, FinishedUtc = DateTime.UtcNow }).Save(dir);
+            AnsiConsole.MarkupLine($"{samples.Count} samples, status [bold]{status}[/] → {Markup.Escape(dir)}");
+        }
+        SummaryTable.Print(CsvFiles.Read<SummaryRow>(Path.Combine(dir, "summary.csv")));
+        return 0;
+    }
+
+    private static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

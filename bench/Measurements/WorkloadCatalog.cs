@@ -1,0 +1,37 @@
+using Harness.Core;
+
+namespace Harness.Measurements;
+
+public enum RunProfile { Quick, Full }
+
+/// <summary>A workload as the harness runs it: argv per profile, repetitions, and the article's workload class.</summary>
+public sealed record WorkloadSpec(string Id, string Binary, string ArticleClass, IReadOnlyList<string> QuickArgs, IReadOnlyList<string> FullArgs,
+    int QuickN, int FullN, TimeSpan Timeout)
+{
+    public IReadOnlyList<string> Args(RunProfile p) => [Binary, .. p == RunProfile.Quick ? QuickArgs : FullArgs];
+    public int N(RunProfile p) => p == RunProfile.Quick ? QuickN : FullN;
+}
+
+public static class WorkloadCatalog
+{
+    // Sizes fit a 256 MiB sandbox (the hardened memory limit and the VM's RAM); quick keeps the TCG microVM under budget.
+    public static readonly IReadOnlyList<WorkloadSpec> All =
+    [
+        new("coldstart", "true", "cold start", [], [], 5, 30, TimeSpan.FromSeconds(90)),
+        new("getpid", "getpid", "syscall-heavy", ["--iterations", "200000", "--rounds", "3"], ["--iterations", "2000000", "--rounds", "5"], 3, 10, TimeSpan.FromSeconds(180)),
+        new("fileloop", "fileloop", "syscall-heavy", ["--iterations", "20000"], ["--iterations", "200000"], 3, 10, TimeSpan.FromSeconds(180)),
+        new("mixedfs", "mixedfs", "syscall-heavy", ["--files", "500"], ["--files", "5000"], 2, 10, TimeSpan.FromSeconds(180)),
+        new("memory", "memory", "memory-bound", ["--mib", "16", "--passes", "3", "--fault-mib", "32"], ["--mib", "32", "--passes", "10", "--fault-mib", "64"], 2, 10, TimeSpan.FromSeconds(180)),
+        new("toolcall", "toolcall", "short tool call", [], [], 5, 30, TimeSpan.FromSeconds(90)),
+        new("codeexec", "codeexec", "long code execution", ["--seconds", "5"], ["--seconds", "30"], 1, 3, TimeSpan.FromSeconds(240)),
+    ];
+
+    public static IReadOnlyList<WorkloadSpec> Select(IReadOnlyList<string>? ids)
+    {
+        if (ids is null || ids.Count == 0) return All;
+        var unknown = ids.Where(i => All.All(w => w.Id != i)).ToList();
+        if (unknown.Count > 0)
+            throw new HarnessException($"unknown workload(s) {string.Join(", ", unknown)}; known: {string.Join(", ", All.Select(w => w.Id))}");
+        return All.Where(w => ids.Contains(w.Id)).ToList();
+    }
+}

@@ -1,0 +1,13 @@
+using Harness.Commands;
+using Spectre.Console.Cli;
+
+// Redirected output (CI logs, files) gets a wide, plain table instead of an 80-column wrap.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 220;
+var app = new CommandApp();
+app.Configure(c =>
+{
+    c.SetApplicationName("bench");
+    c.AddCommand<DoctorCommand>("doctor").WithDescription("What is installed, which tiers can run, whether KVM works; --clean removes leftovers");
+    c.AddCommand<RunCommand>("run").WithDescription("Measure cold start, workloads, memory and density across tiers");
+});
+return await app.RunAsync(args);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Harness.Core;
+
+namespace Harness.Results;
+
+/// <summary>CSV in invariant culture with spreadsheet-injection escaping (cells starting = + - @ are prefixed).</summary>
+public static class CsvFiles
+{
+    public static CsvConfiguration Config => new(CultureInfo.InvariantCulture)
+    {
+        InjectionOptions = InjectionOptions.Escape,
+        HasHeaderRecord = true,
+    };
+
+    public static void Write<T>(string path, IEnumerable<T> rows)
+    {
+        var tmp = path + ".tmp";
+        using (var w = new StreamWriter(tmp))
+        using (var csv = new CsvWriter(w, Config)) csv.WriteRecords(rows);
+        File.Move(tmp, path, overwrite: true); // whole file or nothing
+    }
+
+    public static List<T> Read<T>(string path)
+    {
+        if (!File.Exists(path)) throw new HarnessException($"{path} does not exist");
+        using var r = new StreamReader(path);
+        using var csv = new CsvReader(r, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
+        try { return csv.GetRecords<T>().ToList(); }
+        catch (Exception e) when (e is CsvHelperException or FormatException)
+        {
+            throw new HarnessException($"{path} is not a {typeof(T).Name} CSV of this harness version ({e.GetType().Name}: {e.Message.Split('\n')[0]}); re-run 'run' or use a matching harness version");
+        }
+    }
+}
+
+/// <summary>Appends samples as they are measured and flushes each one, so an interrupted run keeps every row it measured.</summary>
+public sealed class SampleSink : IDisposable
+{
+    private readonly StreamWriter _writer;
+    private readonly CsvWriter _csv;
+    private readonly object _gate = new();
+    public int Count { get; private set; }
+
+    public SampleSink(string path)
+    {
+        bool exists = File.Exists(path) && new FileInfo(path).Length > 0;
+        try { _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HarnessException($"cannot write {path}: {e.Message}");
+        }
+        _csv = new CsvWriter(_writer, CsvFiles.Config with { HasHeaderRecord = !exists });
+        if (!exists) { _csv.WriteHeader<Sample>(); _csv.NextRecord(); _csv.Flush(); }
+    }
+
+    public void Add(Sample s)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _csv.WriteRecord(s);
+                _csv.NextRecord();
+                _csv.Flush();
+                _writer.Flush();
+                Count++;
+            }
+            catch (IOException e)
+            {
+                throw new HarnessException($"writing samples failed ({e.Message}); rows before this one are intact");
+            }
+        }
+    }
+
+    public void AddRange(IEnumerable<Sample> rows) { foreach (var r in rows) Add(r); }
+
+    public void Dispose()
+    {
+        try { _csv.Dispose(); } catch (IOException) { }
+    }
+}
