@@ -15,7 +15,8 @@ public static class RunRows
     {
         if (!run.Succeeded)
         {
-            var note = $"{run.Outcome}{(run.ExitCode is { } c ? $" exit {c}" : "")}: {Core.Text.Sanitize(run.StderrTail, 600)}";
+            var lastOut = string.Join(" | ", run.Stdout.TakeLast(3));
+            var note = $"{run.Outcome}{(run.ExitCode is { } c ? $" exit {c}" : "")}: stderr: {Core.Text.Sanitize(run.StderrTail, 500)} stdout tail: {Core.Text.Sanitize(lastOut, 300)}";
             yield return ctx.Row(workload, Failed, "count", 1, iteration, run.Outcome.ToString().ToLowerInvariant(), note);
             if (run.ExitMs is { } em) yield return ctx.Row(workload, Exit, "ms", em, iteration, run.Outcome.ToString().ToLowerInvariant());
             yield break;

@@ -14,11 +14,19 @@ public static class CsvFiles
         HasHeaderRecord = true,
     };
 
+    /// <summary>Timestamps as ISO 8601 round-trip ("o"), not the invariant culture's month/day form.</summary>
+    public static void IsoDates(CsvContext context)
+    {
+        var o = context.TypeConverterOptionsCache.GetOptions<DateTime>();
+        o.Formats = ["o"];
+        o.DateTimeStyle = System.Globalization.DateTimeStyles.RoundtripKind;
+    }
+
     public static void Write<T>(string path, IEnumerable<T> rows)
     {
         var tmp = path + ".tmp";
         using (var w = new StreamWriter(tmp))
-        using (var csv = new CsvWriter(w, Config)) csv.WriteRecords(rows);
+        using (var csv = new CsvWriter(w, Config)) { IsoDates(csv.Context); csv.WriteRecords(rows); }
         File.Move(tmp, path, overwrite: true); // whole file or nothing
     }
 
@@ -27,6 +35,7 @@ public static class CsvFiles
         if (!File.Exists(path)) throw new HarnessException($"{path} does not exist");
         using var r = new StreamReader(path);
         using var csv = new CsvReader(r, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
+        IsoDates(csv.Context);
         try { return csv.GetRecords<T>().ToList(); }
         catch (Exception e) when (e is CsvHelperException or FormatException)
         {
@@ -52,6 +61,7 @@ public sealed class SampleSink : IDisposable
             throw new HarnessException($"cannot write {path}: {e.Message}");
         }
         _csv = new CsvWriter(_writer, CsvFiles.Config with { HasHeaderRecord = !exists });
+        CsvFiles.IsoDates(_csv.Context);
         if (!exists) { _csv.WriteHeader<Sample>(); _csv.NextRecord(); _csv.Flush(); }
     }
 

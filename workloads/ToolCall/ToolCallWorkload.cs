@@ -21,7 +21,6 @@ public sealed class ToolCallWorkload : IWorkload
         string requestText = args.String("request") ?? DefaultRequest;
         string dir = args.String("dir") ?? "/tmp";
         args.EnsureAllUsed();
-        Output.Ready(Name);
         long t0 = Stopwatch.GetTimestamp();
         JsonNode request;
         try { request = JsonNode.Parse(requestText) ?? throw new UsageException("--request is JSON null"); }
@@ -32,6 +31,7 @@ public sealed class ToolCallWorkload : IWorkload
         Regex re;
         try { re = new Regex(pattern, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)); }
         catch (ArgumentException e) { throw new UsageException($"'pattern' is not a valid regex: {e.Message}"); }
+        Output.Ready(Name); // after validation: a bad request is a usage error, not a started tool call
 
         var rng = new Random(7);
         string[] words = ["alpha", "error", "err", "warn", "info", "request", "timeout", "cache", "user", "token"];
