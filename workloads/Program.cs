@@ -10,6 +10,7 @@ IWorkload[] workloads =
 [
     new TrueWorkload(), new GetpidWorkload(), new FileLoopWorkload(), new MixedFsWorkload(), new MemoryWorkload(),
     new ToolCallWorkload(), new CodeExecWorkload(), new IdleWorkload(), new FaultWorkload(),
+    new Sbw.Probe.ProbeWorkload(), new Sbw.Probe.ListenWorkload(),
 ];
 
 int Dispatch(string[] argv)

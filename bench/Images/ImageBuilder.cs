@@ -41,6 +41,7 @@ public sealed partial class ImageBuilder(HarnessPaths paths, Action<string> log)
             .Where(f => (f.EndsWith(".cs") || f.EndsWith(".csproj")) && !f.Contains("/obj/") && !f.Contains("/bin/"))
             .Append(Path.Combine(paths.RepoRoot, "Directory.Build.props"))
             .Max(File.GetLastWriteTimeUtc);
+        using var publishLock = await FileLock.AcquireAsync(Path.Combine(paths.RepoRoot, ".build", "publish.lock"), TimeSpan.FromMinutes(10), ct);
         if (!File.Exists(bin) || File.GetLastWriteTimeUtc(bin) < newest)
         {
             log("publishing workloads (Native AOT)…");

@@ -51,7 +51,8 @@ public static class OciProfiles
             new("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", w.Privileged ? "rw" : "ro"]),
             new("/sys/fs/cgroup", "cgroup", "cgroup", ["nosuid", "noexec", "nodev", "relatime", w.Privileged ? "rw" : "ro"]),
         };
-        if (hardened) mounts.Add(new("/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "noexec", "mode=1777", "size=65536k"]));
+        // runc 1.1 dropped "mode=1777" here (the tmpfs came up 0755 root): own it by the workload's uid instead.
+        if (hardened) mounts.Add(new("/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "noexec", "mode=01777", $"uid={NonRootUid}", $"gid={NonRootUid}", "size=65536k"]));
         foreach (var (host, sandbox) in w.BindMounts) mounts.Add(new(sandbox, "bind", host, ["rbind", "rw"]));
 
         var namespaces = new List<OciNamespace> { new("pid"), new("ipc"), new("uts"), new("mount") };

@@ -65,4 +65,6 @@ public sealed record OciPids(long Limit);
 public sealed record OciSeccomp(string DefaultAction, IReadOnlyList<string> Architectures, IReadOnlyList<OciSyscallRule> Syscalls,
     uint? DefaultErrnoRet = null);
 
-public sealed record OciSyscallRule(IReadOnlyList<string> Names, string Action, uint? ErrnoRet = null);
+public sealed record OciSyscallRule(IReadOnlyList<string> Names, string Action, uint? ErrnoRet = null, IReadOnlyList<OciSyscallArg>? Args = null);
+
+public sealed record OciSyscallArg(uint Index, ulong Value, ulong ValueTwo, string Op);

@@ -27,6 +27,7 @@ public static class SeccompProfiles
         "readlinkat", "getdents64", "getcwd", "chdir", "fchdir", "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename",
         "renameat", "renameat2", "ftruncate", "fsync", "fdatasync", "fcntl", "flock", "dup", "dup2", "dup3", "pipe", "pipe2",
         "ioctl", "fchmod", "fchmodat", "umask", "utimensat", "symlink", "symlinkat", "link", "linkat",
+        "fallocate", "fadvise64", "copy_file_range", "sendfile", "sync_file_range", "fgetxattr", "getxattr", "lgetxattr",
         "mmap", "munmap", "mprotect", "mremap", "madvise", "brk", "mlock", "munlock", "membarrier", "mincore",
         "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait", "rt_sigsuspend", "sigaltstack", "kill", "tgkill", "tkill",
         "futex", "futex_waitv", "set_robust_list", "get_robust_list", "set_tid_address", "rseq", "sched_yield",
@@ -43,9 +44,27 @@ public static class SeccompProfiles
         "sendmsg", "recvmsg", "shutdown", "bind", "listen", "accept4",
     ];
 
+    private const uint ENOSYS = 38;
+    /// <summary>CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET: the namespace flags Docker's profile refuses in clone.</summary>
+    private const ulong CloneNamespaceFlags = 0x7E020000;
+    private const ulong CloneNewUser = 0x10000000;
+
+    // clone3 passes its flags in memory, where seccomp cannot look: answer ENOSYS so libc falls back to clone (Docker does the same).
+    private static readonly OciSyscallRule Clone3Enosys = new(["clone3"], "SCMP_ACT_ERRNO", ENOSYS);
+
     public static OciSeccomp DenyList() =>
-        new("SCMP_ACT_ALLOW", Arches, [new OciSyscallRule(Dangerous, "SCMP_ACT_ERRNO", EPERM)]);
+        new("SCMP_ACT_ALLOW", Arches,
+        [
+            new OciSyscallRule(Dangerous, "SCMP_ACT_ERRNO", EPERM),
+            new OciSyscallRule(["clone"], "SCMP_ACT_ERRNO", EPERM, [new OciSyscallArg(0, CloneNewUser, CloneNewUser, "SCMP_CMP_MASKED_EQ")]),
+            Clone3Enosys,
+        ]);
 
     public static OciSeccomp Allowlist() =>
-        new("SCMP_ACT_ERRNO", Arches, [new OciSyscallRule(WorkloadAllowlist, "SCMP_ACT_ALLOW")], DefaultErrnoRet: EPERM);
+        new("SCMP_ACT_ERRNO", Arches,
+        [
+            new OciSyscallRule(WorkloadAllowlist.Where(n => n is not ("clone" or "clone3")).ToList(), "SCMP_ACT_ALLOW"),
+            new OciSyscallRule(["clone"], "SCMP_ACT_ALLOW", null, [new OciSyscallArg(0, CloneNamespaceFlags, 0, "SCMP_CMP_MASKED_EQ")]),
+            Clone3Enosys,
+        ], DefaultErrnoRet: EPERM);
 }

@@ -35,7 +35,7 @@ public static unsafe partial class Native
     public static partial int Pause();
 
     /// <summary>Result of a syscall wrapper: non-negative value or errno.</summary>
-    public static (long Value, int Errno) Call(long n, long a1 = 0, long a2 = 0, long a3 = 0, long a4 = 0, long a5 = 0, long a6 = 0)
+    public static (long V, int E) Call(long n, long a1 = 0, long a2 = 0, long a3 = 0, long a4 = 0, long a5 = 0, long a6 = 0)
     {
         long r = SyscallErr(n, a1, a2, a3, a4, a5, a6);
         return r == -1 ? (-1, Marshal.GetLastPInvokeError()) : (r, 0);

@@ -32,7 +32,8 @@ public class OciProfileTests
         Assert.Equal(Capabilities.DockerDefault, s.Process.Capabilities.Bounding);
         Assert.Equal(0u, s.Process.User.Uid);
         Assert.Equal("SCMP_ACT_ALLOW", s.Linux.Seccomp!.DefaultAction);
-        Assert.Contains("mount", s.Linux.Seccomp.Syscalls.Single().Names);
+        Assert.Contains("mount", s.Linux.Seccomp.Syscalls.First().Names);
+        Assert.Contains(s.Linux.Seccomp.Syscalls, r => r.Names.Contains("clone") && r.Args is { Count: 1 });
         Assert.Contains(s.Linux.Namespaces, n => n.Type == "network");
         Assert.Contains("\"ociVersion\"", s.ToJson());
     }
