@@ -20,7 +20,8 @@ public static class ConformanceRunner
     {
         System.Environment.SetEnvironmentVariable("SBH_CANARY", Canary);
         var host = HostFacts.Read();
-        var args = new List<string> { "probe", "--host-kernel", host.Kernel, "--host-pidns", NsInode("pid"), "--host-netns", NsInode("net"), "--host-cpu", host.Cpu, "--canary", Canary };
+        var args = new List<string> { "probe", "--host-kernel", host.Kernel, "--host-pidns", NsInode("pid"), "--host-netns", NsInode("net"), "--host-cpu", host.Cpu, "--canary", Canary,
+            "--host-capbnd", Oci.Capabilities.HostBoundingSet().ToString("x") };
         if (sink is not null) { args.Add("--sink"); args.Add(sink); }
         return args;
     }

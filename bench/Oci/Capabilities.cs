@@ -21,4 +21,18 @@ public static class Capabilities
     ];
 
     public static OciCapabilities Set(IReadOnlyList<string> caps) => new(caps, caps, caps, [], []);
+
+    /// <summary>The harness's own bounding set (CapBnd): a container cannot get a capability its creator lacks
+    /// (this host's bounding set lacks CAP_SYS_RESOURCE, for one), so "all" means all the host has.</summary>
+    public static ulong HostBoundingSet()
+    {
+        var line = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapBnd:", StringComparison.Ordinal));
+        return line is null ? ulong.MaxValue : Convert.ToUInt64(line[7..].Trim(), 16);
+    }
+
+    public static IReadOnlyList<string> AllOnThisHost()
+    {
+        var bnd = HostBoundingSet();
+        return All.Where((_, bit) => (bnd & (1UL << bit)) != 0).ToList();
+    }
 }

@@ -30,7 +30,7 @@ public static class OciProfiles
         var env = new List<string> { "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/tmp" };
         env.AddRange(request.Environment.Select(kv => $"{kv.Key}={kv.Value}"));
 
-        var caps = w.Privileged ? Capabilities.All : hardened ? [] : Capabilities.DockerDefault;
+        var caps = w.Privileged ? Capabilities.AllOnThisHost() : hardened ? [] : Capabilities.DockerDefault;
         var process = new OciProcess(
             Terminal: false,
             User: hardened && !w.Privileged ? new OciUser(NonRootUid, NonRootUid) : new OciUser(0, 0),

@@ -14,10 +14,11 @@ public sealed unsafe partial class ProbeWorkload : IWorkload
 {
     public const string Marker = "SBW-PROBE ";
     public string Name => "probe";
-    public string Help => "--host-kernel R --host-pidns INODE --host-netns INODE --host-cpu MODEL [--canary VALUE] [--sink IP:PORT]";
+    public string Help => "--host-kernel R --host-pidns INODE --host-netns INODE --host-cpu MODEL [--host-capbnd HEX] [--canary VALUE] [--sink IP:PORT]";
 
     private readonly List<Check> _checks = [];
     private bool _hostKernel;
+    private ulong _hostCapBnd;
 
     public int Run(Args args)
     {
@@ -27,6 +28,7 @@ public sealed unsafe partial class ProbeWorkload : IWorkload
         string hostCpu = args.String("host-cpu") ?? "";
         string? canary = args.String("canary");
         string? sink = args.String("sink");
+        _hostCapBnd = args.String("host-capbnd") is { } hc ? Hex(hc) : 0;
         args.EnsureAllUsed();
         Output.Ready(Name);
         string release = Uname();
@@ -74,8 +76,9 @@ public sealed unsafe partial class ProbeWorkload : IWorkload
         var held = dangerous.Where(d => (capEff & (1UL << d.Bit)) != 0).Select(d => d.Name).ToList();
         Add("caps.dangerous", cat, Reach(held.Count > 0), $"CapEff={capEff:x16} dangerous held: {(held.Count == 0 ? "none" : string.Join(",", held))}");
         int last = int.TryParse(Read("/proc/sys/kernel/cap_last_cap").Trim(), out var l) ? l : 40;
-        ulong all = last >= 63 ? ulong.MaxValue : (1UL << (last + 1)) - 1;
-        Add("caps.full_set", cat, Reach((capBnd & all) == all), $"CapBnd={capBnd:x16} cap_last_cap={last}");
+        // "Every capability" is every one up to cap_last_cap that the host itself holds (a host may lack some).
+        ulong all = (last >= 63 ? ulong.MaxValue : (1UL << (last + 1)) - 1) & (_hostCapBnd == 0 || !_hostKernel ? ulong.MaxValue : _hostCapBnd);
+        Add("caps.full_set", cat, Reach((capBnd & all) == all), $"CapBnd={capBnd:x16} cap_last_cap={last} host CapBnd={_hostCapBnd:x16}");
         var nnp = Native.Call(157, 39); // PR_GET_NO_NEW_PRIVS
         Add("no_new_privs", cat, nnp.V == 1 ? Blocked : Reach(true), $"PR_GET_NO_NEW_PRIVS={(nnp.V >= 0 ? nnp.V.ToString() : Errno.Name(nnp.E))}");
         var seccomp = Field(status, "Seccomp");
