@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Harness.Conformance;
-using Harness.Results;
 using Harness.Tiers;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,20 +18,10 @@ public sealed class ConformanceCommand : HarnessCommand<ConformanceSettings>
     protected override async Task<int> RunAsync(ConformanceSettings s, CancellationToken ct)
     {
         var (paths, context) = Environment();
-        var expectations = Expectations.Load(paths);
         var ids = s.Tiers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [.. TierRegistry.Core];
         var tiers = TierRegistry.Select(TierRegistry.Create(context), ids);
-        var rows = new List<ConformanceRow>();
-        foreach (var t in tiers)
-        {
-            var st = await t.DetectAsync(ct);
-            if (!st.Usable) { AnsiConsole.MarkupLine($"[yellow]skip {t.Id}: {Markup.Escape(st.Reason)}[/]"); continue; }
-            var probe = await ConformanceRunner.ProbeAsync(t, TimeSpan.FromSeconds(t.Class == TierClass.MicroVm ? 180 : 60), ct);
-            rows.AddRange(ConformanceRunner.Judge(t.Id, probe.Report, expectations.For(t.Id)));
-        }
         var dir = s.Out ?? Path.Combine(paths.ResultsRoot, $"conformance-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        Directory.CreateDirectory(dir);
-        CsvFiles.Write(Path.Combine(dir, "conformance.csv"), rows);
+        var rows = await ConformanceSuite.RunAsync(context, tiers, dir, m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);
         Print(rows);
         var failed = rows.Where(r => r.Verdict is "fail" or "missing").ToList();
         foreach (var f in failed) AnsiConsole.MarkupLine($"[red]{Markup.Escape(f.Tier)} {Markup.Escape(f.Check)}: {f.Outcome}, expected {f.Expected} ({Markup.Escape(f.Evidence)})[/]");

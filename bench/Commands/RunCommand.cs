@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Harness.Conformance;
 using Harness.Core;
 using Harness.Images;
 using Harness.Measurements;
@@ -19,6 +20,8 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--no-density")][Description("Skip the density ramp and memory-per-instance views")] public bool NoDensity { get; init; }
     [CommandOption("--results <DIR>")][Description("Results root (default: results/ in the repository)")] public string? Results { get; init; }
     [CommandOption("--resume <RUN_DIR>")][Description("Continue an interrupted run in this folder, skipping measured cells")] public string? Resume { get; init; }
+    [CommandOption("--no-conformance")][Description("Skip the escape-surface probe per tier")] public bool NoConformance { get; init; }
+    [CommandOption("--no-report")][Description("Skip plots and report.md/html")] public bool NoReport { get; init; }
     [CommandOption("--kernel <FLAVOUR>")][Description("Guest kernel flavour: cloud (default) or generic")] public string Kernel { get; init; } = "cloud";
 
     public override ValidationResult Validate() =>
@@ -112,6 +115,8 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
                         }
                     }
                 });
+            if (!s.NoConformance)
+                await ConformanceSuite.RunAsync(context, usable, dir, m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);
             status = "complete";
         }
         finally
@@ -123,6 +128,8 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
             AnsiConsole.MarkupLine($"{samples.Count} samples, status [bold]{status}[/] → {Markup.Escape(dir)}");
         }
         SummaryTable.Print(CsvFiles.Read<SummaryRow>(Path.Combine(dir, "summary.csv")));
+        if (!s.NoReport)
+            foreach (var f in Reporting.ReportBuilder.Write(dir)) AnsiConsole.MarkupLine($"wrote {Markup.Escape(Path.Combine(dir, f))}");
         return 0;
     }
 
