@@ -11,7 +11,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 mode="${1:-run}"; [ $# -gt 0 ] && shift
 
 # Debian packages the harness drives. Everything is installed from Debian's archive: nothing is downloaded by hand.
-packages=(runc runsc qemu-system-x86 mmdebstrap hyperfine clang zlib1g-dev libc-bin dpkg apt ca-certificates)
+packages=(runc runsc qemu-system-x86 mmdebstrap hyperfine clang zlib1g-dev iproute2 libc-bin dpkg apt ca-certificates)
 
 need_root() { [ "$(id -u)" = 0 ] || { echo "run-all.sh: must run as root (runc, runsc and mounts need it)" >&2; exit 2; }; }
 
@@ -48,6 +48,10 @@ case "$mode" in
   run)     bench run --quick "$@" ;;
   full)    bench run --full "$@" ;;
   doctor)  bench doctor "$@" ;;
+  nightly)
+    # Stable profile, report, then compare with the committed baseline: the exit code is the comparison's.
+    bench run --nightly "$@"
+    bench compare --baseline results/baseline --threshold "${SBH_THRESHOLD:-10%}" ;;
   test)
     echo "==> test"
     log=$(mktemp)

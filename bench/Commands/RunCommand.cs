@@ -15,17 +15,21 @@ public sealed class RunSettings : CommandSettings
 {
     [CommandOption("--quick")][Description("Small n, every tier × workload, minutes (default)")] public bool Quick { get; init; }
     [CommandOption("--full")][Description("n ≥ 30 for start-up cells, p50/p95/p99")] public bool Full { get; init; }
+    [CommandOption("--nightly")][Description("Quick sizes with n ≥ 8 per cell: the stable profile the regression compare uses")] public bool Nightly { get; init; }
     [CommandOption("--tier <TIERS>")][Description("Comma-separated tier ids (default: every usable tier)")] public string? Tiers { get; init; }
     [CommandOption("--workload <WORKLOADS>")][Description("Comma-separated workload ids (default: all)")] public string? Workloads { get; init; }
     [CommandOption("--no-density")][Description("Skip the density ramp and memory-per-instance views")] public bool NoDensity { get; init; }
     [CommandOption("--results <DIR>")][Description("Results root (default: results/ in the repository)")] public string? Results { get; init; }
     [CommandOption("--resume <RUN_DIR>")][Description("Continue an interrupted run in this folder, skipping measured cells")] public string? Resume { get; init; }
+    [CommandOption("--no-crosscheck")][Description("Skip the hyperfine cross-check of the harness's timer")] public bool NoCrossCheck { get; init; }
     [CommandOption("--no-conformance")][Description("Skip the escape-surface probe per tier")] public bool NoConformance { get; init; }
     [CommandOption("--no-report")][Description("Skip plots and report.md/html")] public bool NoReport { get; init; }
+    [CommandOption("--test-inject-delay <TIER_MS>")][Description("TEST ONLY: add a fixed delay to every start of one tier, e.g. runc-standard=20 (proves compare catches it)")]
+    public string? InjectDelay { get; init; }
     [CommandOption("--kernel <FLAVOUR>")][Description("Guest kernel flavour: cloud (default) or generic")] public string Kernel { get; init; } = "cloud";
 
     public override ValidationResult Validate() =>
-        Quick && Full ? ValidationResult.Error("choose one of --quick and --full") : ValidationResult.Success();
+        new[] { Quick, Full, Nightly }.Count(b => b) > 1 ? ValidationResult.Error("choose one of --quick, --nightly and --full") : ValidationResult.Success();
 }
 
 /// <summary>Measures every usable tier: workloads round-robin, then density and memory; samples.csv grows row by row.</summary>
@@ -33,7 +37,7 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
 {
     protected override async Task<int> RunAsync(RunSettings s, CancellationToken ct)
     {
-        var profile = s.Full ? RunProfile.Full : RunProfile.Quick;
+        var profile = s.Full ? RunProfile.Full : s.Nightly ? RunProfile.Nightly : RunProfile.Quick;
         var workloads = WorkloadCatalog.Select(Split(s.Workloads));
         var (paths, context) = Environment(new ImageOptions(KernelFlavour: s.Kernel));
         var all = TierRegistry.Create(context);
@@ -75,16 +79,21 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
         var baseline = new HostNativeTier(context);
         var baselineStatus = await baseline.DetectAsync(ct);
         RowContext Rows(TierStatus st, ITier t) => new(runIdFinal, host.Host, host.Kernel, t.Id, Path.GetFileName(st.RuntimePath ?? t.Id), st.RuntimeVersion ?? "", st.PlatformOrAccel, profile.ToString().ToLowerInvariant());
-        var measured = usable.Select(t => new MeasuredTier(t, Rows(statuses.First(x => x.TierId == t.Id), t)))
+        var delay = ParseDelay(s.InjectDelay, usable);
+        var measured = usable.Select(t => new MeasuredTier(t, Rows(statuses.First(x => x.TierId == t.Id), t))
+            {
+                Weakening = delay is { } d && d.Tier == t.Id ? new SandboxWeakening { InjectedDelay = d.Delay } : SandboxWeakening.None,
+            })
             .Prepend(new MeasuredTier(baseline, Rows(baselineStatus, baseline))).ToList();
 
         var notes = new List<string>
         {
-            profile == RunProfile.Quick ? "quick profile: small n per cell; percentiles above p50 are indicative only" : "full profile",
+            delay is { } dl ? $"TEST RUN: {dl.Tier} starts were delayed by {dl.Delay.TotalMilliseconds} ms on purpose (--test-inject-delay); not a measurement" : "",
+            profile switch { RunProfile.Quick => "quick profile: small n per cell; percentiles above p50 are indicative only", RunProfile.Nightly => "nightly profile: quick sizes, n ≥ 8 per cell", _ => "full profile: n ≥ 30 for start-up cells" },
             $"images: standard {images.Standard.Surface.Files} files / {images.Standard.Surface.Bytes >> 20} MiB; hardened {images.Hardened.Surface.Files} files / {images.Hardened.Surface.Bytes >> 10} KiB; guest kernel {images.MicroVm.Kernel.Package}",
         };
         var manifest = new RunManifest(RunManifest.CurrentFormat, runIdFinal, profile.ToString().ToLowerInvariant(), DateTime.UtcNow, null, "running",
-            host, [.. statuses, baselineStatus], workloads.Select(w => w.Id).ToList(), notes);
+            host, [.. statuses, baselineStatus], workloads.Select(w => w.Id).ToList(), notes.Where(n => n.Length > 0).ToList());
         manifest.Save(dir);
         AnsiConsole.MarkupLine($"run [bold]{runIdFinal}[/] → {Markup.Escape(dir)}");
 
@@ -92,14 +101,14 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
         string status = "partial";
         try
         {
-            var campaign = new Campaign(measured, workloads, profile, sink, done);
             await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async pctx =>
                 {
-                    var task = pctx.AddTask("workloads", maxValue: campaign.TotalRuns);
-                    var c2 = new Campaign(measured, workloads, profile, sink, done, msg => { task.Description = Markup.Escape(msg); task.Increment(1); });
-                    await c2.RunAsync(ct);
+                    ProgressTask? task = null;
+                    var campaign = new Campaign(measured, workloads, profile, sink, done, msg => { task!.Description = Markup.Escape(msg); task.Increment(1); });
+                    task = pctx.AddTask("workloads", maxValue: campaign.TotalRuns);
+                    await campaign.RunAsync(ct);
                     task.Value = task.MaxValue;
                     if (!s.NoDensity)
                     {
@@ -115,6 +124,14 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
                         }
                     }
                 });
+            if (!s.NoCrossCheck)
+                foreach (var t in measured.Where(m => m.Driver is RuncStandardTier or GvisorTier))
+                {
+                    if (done.Contains(Campaign.CellKey(t.Rows.Tier, "crosscheck", 0))) continue;
+                    AnsiConsole.MarkupLine($"[grey]independent check: {t.Rows.Tier} timed by the harness and by hyperfine[/]");
+                    if (await IndependentCheck.RunAsync((OciTier)t.Driver, profile == RunProfile.Full ? 30 : 10, m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct) is { } cc)
+                        sink.AddRange(IndependentCheck.Rows(t.Rows, cc));
+                }
             if (!s.NoConformance)
                 await ConformanceSuite.RunAsync(context, usable, dir, m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);
             status = "complete";
@@ -131,6 +148,16 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
         if (!s.NoReport)
             foreach (var f in Reporting.ReportBuilder.Write(dir)) AnsiConsole.MarkupLine($"wrote {Markup.Escape(Path.Combine(dir, f))}");
         return 0;
+    }
+
+    private static (string Tier, TimeSpan Delay)? ParseDelay(string? spec, IReadOnlyList<ITier> tiers)
+    {
+        if (spec is null) return null;
+        var parts = spec.Split('=');
+        if (parts.Length != 2 || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) || ms <= 0 || ms > 60_000)
+            throw new HarnessException($"--test-inject-delay must look like runc-standard=20 (ms, 0-60000), got '{spec}'");
+        if (tiers.All(t => t.Id != parts[0])) throw new HarnessException($"--test-inject-delay names tier '{parts[0]}', which is not among the measured tiers");
+        return (parts[0], TimeSpan.FromMilliseconds(ms));
     }
 
     private static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

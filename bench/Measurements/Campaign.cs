@@ -4,7 +4,11 @@ using Harness.Tiers;
 namespace Harness.Measurements;
 
 /// <summary>A measured tier: the driver plus the columns its rows carry.</summary>
-public sealed record MeasuredTier(ITier Driver, RowContext Rows);
+public sealed record MeasuredTier(ITier Driver, RowContext Rows)
+{
+    /// <summary>None for every real measurement; a test-only injected delay for the regression-detection check.</summary>
+    public SandboxWeakening Weakening { get; init; } = SandboxWeakening.None;
+}
 
 /// <summary>Runs every (workload × tier) cell round-robin — iteration i of every tier before iteration i+1 — so machine
 /// noise hits all tiers alike. Warm-ups are run and discarded. Cells already in the sink (resume) are skipped.</summary>
@@ -27,7 +31,7 @@ public sealed class Campaign(IReadOnlyList<MeasuredTier> tiers, IReadOnlyList<Wo
                     ct.ThrowIfCancellationRequested();
                     if (i >= 0 && done.Contains(CellKey(t.Rows.Tier, w.Id, i))) { progress?.Invoke($"{t.Rows.Tier} {w.Id} #{i} (resumed)"); continue; }
                     progress?.Invoke($"{t.Rows.Tier} {w.Id} {(i < 0 ? "warm-up" : $"#{i}")}");
-                    var run = await t.Driver.RunAsync(new SandboxRequest(w.Args(profile), w.Timeout), ct);
+                    var run = await t.Driver.RunAsync(new SandboxRequest(w.Args(profile), w.Timeout) { Weakening = t.Weakening }, ct);
                     if (run.Outcome == RunOutcome.Cancelled) ct.ThrowIfCancellationRequested();
                     if (i < 0) continue;
                     runs.Add(run);

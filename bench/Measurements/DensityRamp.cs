@@ -8,9 +8,9 @@ namespace Harness.Measurements;
 
 public sealed record DensityLimits(int MaxInstances, double MemoryBudgetFraction, double P95StartBudgetMs, TimeSpan StartTimeout)
 {
-    public static DensityLimits For(RunProfile p) => p == RunProfile.Quick
-        ? new(6, 0.8, 60_000, TimeSpan.FromSeconds(90))
-        : new(64, 0.8, 60_000, TimeSpan.FromSeconds(120));
+    public static DensityLimits For(RunProfile p) => p == RunProfile.Full
+        ? new(64, 0.8, 60_000, TimeSpan.FromSeconds(120))
+        : new(6, 0.8, 60_000, TimeSpan.FromSeconds(90));
 }
 
 public enum DensityStop { MaxInstances, MemoryBudget, StartLatencyBudget, Failure }

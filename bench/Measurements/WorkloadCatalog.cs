@@ -2,14 +2,15 @@ using Harness.Core;
 
 namespace Harness.Measurements;
 
-public enum RunProfile { Quick, Full }
+/// <summary>Quick: minutes, small n. Nightly: quick sizes, n ≥ 8 per cell so the regression test has power. Full: n ≥ 30.</summary>
+public enum RunProfile { Quick, Nightly, Full }
 
 /// <summary>A workload as the harness runs it: argv per profile, repetitions, and the article's workload class.</summary>
 public sealed record WorkloadSpec(string Id, string Binary, string ArticleClass, IReadOnlyList<string> QuickArgs, IReadOnlyList<string> FullArgs,
     int QuickN, int FullN, TimeSpan Timeout)
 {
-    public IReadOnlyList<string> Args(RunProfile p) => [Binary, .. p == RunProfile.Quick ? QuickArgs : FullArgs];
-    public int N(RunProfile p) => p == RunProfile.Quick ? QuickN : FullN;
+    public IReadOnlyList<string> Args(RunProfile p) => [Binary, .. p == RunProfile.Full ? FullArgs : QuickArgs];
+    public int N(RunProfile p) => p switch { RunProfile.Full => FullN, RunProfile.Nightly => Id == "codeexec" ? 1 : Math.Max(QuickN, 8), _ => QuickN };
 }
 
 public static class WorkloadCatalog

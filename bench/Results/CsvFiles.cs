@@ -8,11 +8,29 @@ namespace Harness.Results;
 /// <summary>CSV in invariant culture with spreadsheet-injection escaping (cells starting = + - @ are prefixed).</summary>
 public static class CsvFiles
 {
+    // CsvHelper's own injection escaping also prefixes negative *numbers* ("-12" → "'-12"), which breaks the
+    // numeric round trip; text cells are escaped by SafeTextConverter instead, numbers are left alone.
     public static CsvConfiguration Config => new(CultureInfo.InvariantCulture)
     {
-        InjectionOptions = InjectionOptions.Escape,
+        InjectionOptions = InjectionOptions.None,
         HasHeaderRecord = true,
     };
+
+    /// <summary>Escapes text cells that a spreadsheet would run as a formula (= + - @, tab, CR) with a leading quote.</summary>
+    public sealed class SafeTextConverter : CsvHelper.TypeConversion.StringConverter
+    {
+        public override string? ConvertToString(object? value, IWriterRow row, CsvHelper.Configuration.MemberMapData memberMapData)
+        {
+            var s = value as string ?? "";
+            return s.Length > 0 && "=+-@\t\r".Contains(s[0]) ? "'" + s : s;
+        }
+    }
+
+    public static void Prepare(CsvContext context)
+    {
+        IsoDates(context);
+        context.TypeConverterCache.AddConverter<string>(new SafeTextConverter());
+    }
 
     /// <summary>Timestamps as ISO 8601 round-trip ("o"), not the invariant culture's month/day form.</summary>
     public static void IsoDates(CsvContext context)
@@ -26,7 +44,7 @@ public static class CsvFiles
     {
         var tmp = path + ".tmp";
         using (var w = new StreamWriter(tmp))
-        using (var csv = new CsvWriter(w, Config)) { IsoDates(csv.Context); csv.WriteRecords(rows); }
+        using (var csv = new CsvWriter(w, Config)) { Prepare(csv.Context); csv.WriteRecords(rows); }
         File.Move(tmp, path, overwrite: true); // whole file or nothing
     }
 
@@ -34,7 +52,7 @@ public static class CsvFiles
     {
         if (!File.Exists(path)) throw new HarnessException($"{path} does not exist");
         using var r = new StreamReader(path);
-        using var csv = new CsvReader(r, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
+        using var csv = new CsvReader(r, Config);
         IsoDates(csv.Context);
         try { return csv.GetRecords<T>().ToList(); }
         catch (Exception e) when (e is CsvHelperException or FormatException)
@@ -61,7 +79,7 @@ public sealed class SampleSink : IDisposable
             throw new HarnessException($"cannot write {path}: {e.Message}");
         }
         _csv = new CsvWriter(_writer, CsvFiles.Config with { HasHeaderRecord = !exists });
-        CsvFiles.IsoDates(_csv.Context);
+        CsvFiles.Prepare(_csv.Context);
         if (!exists) { _csv.WriteHeader<Sample>(); _csv.NextRecord(); _csv.Flush(); }
     }
 

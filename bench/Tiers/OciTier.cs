@@ -39,7 +39,9 @@ public abstract class OciTier(TierContext context, ContainerProfile profile) : I
 
     private string RequirePath() => Exec.Which(Binary) ?? throw new HarnessException($"{Binary} not installed");
 
-    public async Task<SandboxRun> RunAsync(SandboxRequest request, CancellationToken ct)
+    /// <summary>The foreground command line for one instance, with its bundle prepared; teardown removes it all.
+    /// Also used by the independent (hyperfine) check, which must time exactly what the harness times.</summary>
+    public async Task<(string Path, IReadOnlyList<string> Args, Phase Prepare, Func<Task> Teardown)> CommandLineAsync(SandboxRequest request, CancellationToken ct)
     {
         var path = RequirePath();
         var images = await Context.ImagesAsync(ct);
@@ -51,9 +53,14 @@ public abstract class OciTier(TierContext context, ContainerProfile profile) : I
             await TeardownAsync(path, request.InstanceId);
             throw new HarnessException($"{Id}: preparing the bundle failed: {e.Message}", e);
         }
-        var prepare = new Phase("prepare_bundle", sw.Elapsed.TotalMilliseconds);
-        return await SandboxRunner.RunAsync(Id, request, path, [.. GlobalArgs, .. RunArgs(bundle.Dir, request.InstanceId)],
-            () => TeardownAsync(path, request.InstanceId), ct, preparePhases: [prepare]);
+        return (path, [.. GlobalArgs, .. RunArgs(bundle.Dir, request.InstanceId)], new Phase("prepare_bundle", sw.Elapsed.TotalMilliseconds),
+            () => TeardownAsync(path, request.InstanceId));
+    }
+
+    public async Task<SandboxRun> RunAsync(SandboxRequest request, CancellationToken ct)
+    {
+        var (path, args, prepare, teardown) = await CommandLineAsync(request, ct);
+        return await SandboxRunner.RunAsync(Id, request, path, args, teardown, ct, preparePhases: [prepare]);
     }
 
     public async Task<IRunningSandbox> StartAsync(SandboxRequest request, CancellationToken ct)

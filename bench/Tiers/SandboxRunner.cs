@@ -21,8 +21,9 @@ public static class SandboxRunner
         bool cleaned = false;
         try
         {
-            if (request.Weakening.InjectedDelay > TimeSpan.Zero) await Task.Delay(request.Weakening.InjectedDelay, ct);
             clock.Start();
+            // Test-only known slowdown, inside the timed region so a regression check must see it.
+            if (request.Weakening.InjectedDelay > TimeSpan.Zero) await Task.Delay(request.Weakening.InjectedDelay, ct);
             try { proc = SandboxProcess.Start(path, args, clock); }
             catch (System.ComponentModel.Win32Exception e)
             {

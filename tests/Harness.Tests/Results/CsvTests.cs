@@ -30,6 +30,20 @@ public class CsvTests
         finally { dir.Delete(true); }
     }
 
+    [Fact]
+    public void I_can_round_trip_negative_numbers_without_them_being_escaped_as_formulas()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sbh-neg-{Guid.NewGuid():N}.csv");
+        try
+        {
+            CsvFiles.Write(path, [new Sample("r", DateTime.UtcNow, "h", "k", "t", "rt", "v", "p", "w", "m", "bytes", -12181504, 1, "ok", "quick", "-note")]);
+            var back = CsvFiles.Read<Sample>(path).Single();
+            Assert.Equal(-12181504, back.Value);
+            Assert.Equal("'-note", back.Note); // text is still escaped
+        }
+        finally { File.Delete(path); }
+    }
+
     [Theory]
     [InlineData("=HYPERLINK(\"x\")")]
     [InlineData("+1+1")]
