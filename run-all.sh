@@ -12,6 +12,8 @@ mode="${1:-run}"; [ $# -gt 0 ] && shift
 
 # Debian packages the harness drives. Everything is installed from Debian's archive: nothing is downloaded by hand.
 packages=(runc runsc qemu-system-x86 mmdebstrap hyperfine clang zlib1g-dev iproute2 libc-bin dpkg apt ca-certificates)
+# Only for '--kernel minimal' (a guest kernel built from Debian's linux-source): installed when SBH_MINIMAL_KERNEL=1.
+[ "${SBH_MINIMAL_KERNEL:-0}" = 1 ] && packages+=(linux-source-6.1 flex bison bc libelf-dev make gcc xz-utils)
 
 need_root() { [ "$(id -u)" = 0 ] || { echo "run-all.sh: must run as root (runc, runsc and mounts need it)" >&2; exit 2; }; }
 

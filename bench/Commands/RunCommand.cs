@@ -26,7 +26,7 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--no-report")][Description("Skip plots and report.md/html")] public bool NoReport { get; init; }
     [CommandOption("--test-inject-delay <TIER_MS>")][Description("TEST ONLY: add a fixed delay to every start of one tier, e.g. runc-standard=20 (proves compare catches it)")]
     public string? InjectDelay { get; init; }
-    [CommandOption("--kernel <FLAVOUR>")][Description("Guest kernel flavour: cloud (default) or generic")] public string Kernel { get; init; } = "cloud";
+    [CommandOption("--kernel <FLAVOUR>")][Description("Guest kernel flavour: minimal (built from linux-source), cloud or generic")] public string Kernel { get; init; } = "cloud";
 
     public override ValidationResult Validate() =>
         new[] { Quick, Full, Nightly }.Count(b => b) > 1 ? ValidationResult.Error("choose one of --quick, --nightly and --full") : ValidationResult.Success();

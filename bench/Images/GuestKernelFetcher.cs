@@ -13,6 +13,7 @@ public sealed class GuestKernelFetcher(HarnessPaths paths, Action<string> log)
         if (!string.IsNullOrEmpty(custom))
             return File.Exists(custom) ? new GuestKernel("custom", Path.GetFileName(custom), custom)
                 : throw new HarnessException($"SBH_KERNEL={custom} does not exist");
+        if (flavour == "minimal") return await new MinimalKernelBuilder(paths, log).EnsureAsync(ct);
         if (!ImageOptions.KernelFlavours.Contains(flavour))
             throw new HarnessException($"unknown kernel flavour '{flavour}'; use one of: {string.Join(", ", ImageOptions.KernelFlavours)}");
         var meta = flavour == "cloud" ? "linux-image-cloud-amd64" : "linux-image-amd64";

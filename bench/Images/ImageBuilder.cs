@@ -5,7 +5,7 @@ namespace Harness.Images;
 
 public sealed record ImageOptions(string KernelFlavour = "cloud", string Suite = "bookworm")
 {
-    public static readonly IReadOnlyList<string> KernelFlavours = ["cloud", "generic"];
+    public static readonly IReadOnlyList<string> KernelFlavours = ["minimal", "cloud", "generic"];
 }
 
 /// <summary>Builds the workload binary and the images, each cached under a key of its inputs: a second run
@@ -27,7 +27,9 @@ public sealed partial class ImageBuilder(HarnessPaths paths, Action<string> log)
             var standard = await EnsureStandardAsync(options, sbw, ct);
             var hardened = EnsureHardened(sbw);
             var vm = await EnsureMicroVmAsync(options, sbw, ct);
-            return new ImageSet(sbw, standard, hardened, vm);
+            var set = new ImageSet(sbw, standard, hardened, vm);
+            PruneCache([.. standard.Layers, .. hardened.Layers, vm.Initramfs]);
+            return set;
         }
         finally { InProcess.Release(); }
     }
@@ -132,6 +134,22 @@ public sealed partial class ImageBuilder(HarnessPaths paths, Action<string> log)
         }
         long bytes = sbw.LibraryClosure.Sum(l => new FileInfo(l).Length) + new FileInfo(sbw.Path).Length;
         return new VmImage(path, kernel, new ImageSurface("microvm-initramfs", sbw.LibraryClosure.Count + 1, bytes, 0, []));
+    }
+
+    /// <summary>Images keyed by the workload binary pile up as it changes: keep the newest few of each kind, never one in use.</summary>
+    private void PruneCache(IReadOnlyCollection<string> inUse, int keep = 3)
+    {
+        foreach (var prefix in new[] { "layer-sbw-", "rootfs-hardened-", "initramfs-", "kvm-probe-" })
+        {
+            var entries = new DirectoryInfo(paths.CacheRoot).EnumerateFileSystemInfos(prefix + "*")
+                .Where(e => !e.Name.EndsWith(".tmp")).OrderByDescending(e => e.LastWriteTimeUtc).Skip(keep)
+                .Where(e => !inUse.Contains(e.FullName));
+            foreach (var e in entries)
+            {
+                try { if (e is DirectoryInfo d) d.Delete(true); else e.Delete(); }
+                catch (IOException) { } // in use by another harness process: next time
+            }
+        }
     }
 
     private static void CopyFile(string from, string to, int mode)

@@ -50,7 +50,9 @@ public static class ClaimChecker
             if (p.StartsWith("tcg", StringComparison.Ordinal)) notes.Add("under TCG emulation: not comparable to a hardware-virtualized claim");
         }
         if (c.Metric == "density_est") notes.Add($"estimate: 80% of {run.Manifest.Host.MemTotalBytes >> 30} GiB / PSS per idle instance; the ramp itself stopped at {run.Cell(c.TierClass, "idle", "density_instances")?.P50.ToString() ?? "n/a"}");
-        if (c.Metric == "memory_mb") notes.Add("PSS of the instance's host processes (plain runc leaves no shim running)");
+        if (c.Metric == "memory_mb")
+            notes.Add(c.TierClass.StartsWith("runc", StringComparison.Ordinal) ? "PSS of the container's processes (plain runc leaves no shim running; containerd's shim would add to it)"
+                : c.TierClass == "gvisor" ? "PSS of sentry + gofer, averaged over the ramp's instances (shared pages split)" : "PSS of the VMM process (guest RAM it touched)");
         if (c.Metric == "image_reduction_pct") notes.Add("bytes on disk, standard = Debian minbase + workload layer");
         if (run.Manifest.Profile == "quick") notes.Add("quick profile (small n)");
         return string.Join("; ", notes);

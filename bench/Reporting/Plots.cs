@@ -53,7 +53,7 @@ public static class Plots
                 Position = i, BoxMin = Percentiles.Of(v, 25), BoxMax = Percentiles.Of(v, 75), BoxMiddle = Percentiles.Of(v, 50),
                 WhiskerMin = v.Min(), WhiskerMax = v.Max(),
             });
-            p.Add.Text($"p50 {Math.Pow(10, Percentiles.Of(v, 50)):0.#} ms (n={v.Count})", i - 0.35, v.Max() + 0.08).LabelFontSize = 13;
+            p.Add.Text($"p50 {Math.Pow(10, Percentiles.Of(v, 50)):0.#} ms (n={v.Count})", i - 0.35, v.Max() + 0.25).LabelFontSize = 13;
         }
         TierTicks(p, tiers.Select(t => Label(run, t)).ToList());
         LogY(p, lo - 0.2, hi + 0.3);
@@ -104,7 +104,8 @@ public static class Plots
                 if (c is null) continue;
                 var y = Math.Log10(c.P50);
                 hi = Math.Max(hi, y);
-                bars.Add(new Bar { Position = i + (m - 0.5) * 0.4, Value = y, ValueBase = -0.3, Size = 0.38, FillColor = palette.GetColor(m), Label = $"{c.P50:0.##}×" });
+                // Bars start at 1× (log10 = 0): up is slower than the host, down is faster.
+                bars.Add(new Bar { Position = i + (m - 0.5) * 0.4, Value = y, ValueBase = 0, Size = 0.38, FillColor = palette.GetColor(m), Label = $"{c.P50:0.##}×" });
             }
             var bp = p.Add.Bars(bars);
             bp.LegendText = metrics[m].Item2;
@@ -173,7 +174,7 @@ public static class Plots
         p.Axes.SetLimitsY(0, run.Conformance.Select(r => r.Tier).Distinct().Max(t => run.Conformance.Count(r => r.Tier == t && r.Outcome == "exposed")) + 2);
         p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, 6).Select(d => Tick.Major(d, FormatDecade(d))).ToArray());
-        p.Axes.SetLimitsX(0.5, 4.5);
+        p.Axes.SetLimitsX(0.5, 5.2);
         return Save(p, dir, "security_vs_cost.png");
     }
 

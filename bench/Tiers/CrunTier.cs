@@ -10,8 +10,6 @@ public sealed class CrunTier(TierContext context) : OciTier(context, ContainerPr
     public override TierClass Class => TierClass.Standard;
     protected override string Binary => "crun";
     protected override string StateRoot => Context.Paths.CrunRoot;
-    protected override IReadOnlyList<string> RunArgs(string bundle, string id) => ["run", "--bundle", bundle, id];
-    protected override IReadOnlyList<string> DetachedRunArgs(string bundle, string id) => ["run", "--detach", "--bundle", bundle, id];
 
     protected override Task<string?> UnusableReasonAsync(string path, string version, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Harness.Core;
 using Harness.Images;
@@ -55,27 +54,6 @@ public abstract class ExternalVmmTier(TierContext context) : ITier
     public async Task<IRunningSandbox> StartAsync(SandboxRequest request, CancellationToken ct)
     {
         var (path, args, _) = await PrepareAsync(request, ct);
-        var proc = SandboxProcess.Start(path, args, Stopwatch.StartNew());
-        try
-        {
-            var ready = await proc.Ready.WaitAsync(request.Timeout, ct);
-            return new RunningVmm(request.InstanceId, proc, ready.TotalMilliseconds, () => Cleanup.RemoveInstance(Context.Paths, request.InstanceId));
-        }
-        catch
-        {
-            await proc.DisposeAsync();
-            Cleanup.RemoveInstance(Context.Paths, request.InstanceId);
-            throw;
-        }
-    }
-
-    private sealed class RunningVmm(string id, SandboxProcess proc, double readyMs, Action cleanup) : IRunningSandbox
-    {
-        public string InstanceId => id;
-        public double ReadyMs => readyMs;
-        public IReadOnlyList<int> HostProcessIds() => HostProcesses.Belonging(id, [proc.ProcessId]);
-        public string? MemoryCgroup => null;
-        public bool IsAlive => !proc.Exited.IsCompleted;
-        public async ValueTask DisposeAsync() { await proc.DisposeAsync(); cleanup(); }
+        return await RunningProcess.StartAsync(Id, path, args, request, ct, () => Cleanup.RemoveInstance(Context.Paths, request.InstanceId));
     }
 }

@@ -12,8 +12,6 @@ public sealed class GvisorTier(TierContext context) : OciTier(context, Container
     protected override string StateRoot => Context.Paths.RunscRoot;
     protected override string Platform => Context.Options.RunscPlatform;
     protected override IReadOnlyList<string> GlobalArgs => ["--root", StateRoot, "--platform", Platform, "--network", "none"];
-    protected override IReadOnlyList<string> RunArgs(string bundle, string id) => ["run", "--bundle", bundle, id];
-    protected override IReadOnlyList<string> DetachedRunArgs(string bundle, string id) => ["run", "--detach", "--bundle", bundle, id];
 
     protected override Task<string?> UnusableReasonAsync(string path, string version, CancellationToken ct)
     {

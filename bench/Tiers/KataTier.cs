@@ -11,8 +11,6 @@ public sealed class KataTier(TierContext context) : OciTier(context, ContainerPr
     protected override string Binary => "kata-runtime";
     protected override string StateRoot => Path.Combine(Context.Paths.StateRoot, "kata");
     protected override string Platform => "kvm";
-    protected override IReadOnlyList<string> RunArgs(string bundle, string id) => ["run", "--bundle", bundle, id];
-    protected override IReadOnlyList<string> DetachedRunArgs(string bundle, string id) => ["run", "--detach", "--bundle", bundle, id];
 
     protected override Task<string?> UnusableReasonAsync(string path, string version, CancellationToken ct) =>
         Task.FromResult(version.Contains(" 1.", StringComparison.Ordinal) ? null

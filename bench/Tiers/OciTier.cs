@@ -34,8 +34,9 @@ public abstract class OciTier(TierContext context, ContainerProfile profile) : I
     /// <summary>Runtime-specific reasons it cannot run here; null when it can.</summary>
     protected virtual Task<string?> UnusableReasonAsync(string path, string version, CancellationToken ct) => Task.FromResult<string?>(null);
 
-    protected abstract IReadOnlyList<string> RunArgs(string bundle, string id);
-    protected abstract IReadOnlyList<string> DetachedRunArgs(string bundle, string id);
+    /// <summary>Foreground run (runc, runsc, crun and kata-runtime 1.x share the OCI CLI shape).</summary>
+    protected virtual IReadOnlyList<string> RunArgs(string bundle, string id) => ["run", "--bundle", bundle, id];
+    protected virtual IReadOnlyList<string> DetachedRunArgs(string bundle, string id) => ["run", "--detach", "--bundle", bundle, id];
 
     private string RequirePath() => Exec.Which(Binary) ?? throw new HarnessException($"{Binary} not installed");
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Harness.Core;
 using Harness.Images;
@@ -112,28 +111,6 @@ public sealed class QemuMicrovmTier(TierContext context) : ITier
     {
         var qemu = Qemu();
         var images = await context.ImagesAsync(ct);
-        var proc = SandboxProcess.Start(qemu, Arguments(await AccelAsync(qemu, images, ct), request, images), Stopwatch.StartNew());
-        try
-        {
-            var ready = await proc.Ready.WaitAsync(request.Timeout, ct);
-            return new RunningVm(request.InstanceId, proc, ready.TotalMilliseconds);
-        }
-        catch (Exception e)
-        {
-            var stderr = proc.StderrTail();
-            await proc.DisposeAsync();
-            if (e is OperationCanceledException && ct.IsCancellationRequested) throw;
-            throw new HarnessException($"{Id}: VM {request.InstanceId} did not become ready: {e.GetType().Name} {Text.Sanitize(stderr, 500)}", e);
-        }
-    }
-
-    private sealed class RunningVm(string id, SandboxProcess proc, double readyMs) : IRunningSandbox
-    {
-        public string InstanceId => id;
-        public double ReadyMs => readyMs;
-        public IReadOnlyList<int> HostProcessIds() => HostProcesses.Belonging(id, [proc.ProcessId]);
-        public string? MemoryCgroup => null;
-        public bool IsAlive => !proc.Exited.IsCompleted;
-        public ValueTask DisposeAsync() => proc.DisposeAsync();
+        return await RunningProcess.StartAsync(Id, qemu, Arguments(await AccelAsync(qemu, images, ct), request, images), request, ct);
     }
 }

@@ -9,6 +9,4 @@ public sealed class RuncStandardTier(TierContext context) : OciTier(context, Con
     public override TierClass Class => TierClass.Standard;
     protected override string Binary => "runc";
     protected override string StateRoot => Context.Paths.RuncRoot;
-    protected override IReadOnlyList<string> RunArgs(string bundle, string id) => ["run", "--bundle", bundle, id];
-    protected override IReadOnlyList<string> DetachedRunArgs(string bundle, string id) => ["run", "--detach", "--bundle", bundle, id];
 }
