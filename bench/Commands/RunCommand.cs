@@ -101,29 +101,31 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
         string status = "partial";
         try
         {
-            await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async pctx =>
+            // One body, two displays: a live progress bar with ETA on a terminal, one plain line per step when
+            // redirected (CI logs, tests that wait for a step).
+            async Task Measure(Func<string, int, Action<string>> track)
+            {
+                var step = track("workloads", Campaign.CountRuns(measured.Count, workloads, profile));
+                await new Campaign(measured, workloads, profile, sink, done, step).RunAsync(ct);
+                if (s.NoDensity) return;
+                var limits = DensityLimits.For(profile);
+                foreach (var t in measured.Where(m => m.Driver is not HostNativeTier))
                 {
-                    ProgressTask? task = null;
-                    var campaign = new Campaign(measured, workloads, profile, sink, done, msg => { task!.Description = Markup.Escape(msg); task.Increment(1); });
-                    task = pctx.AddTask("workloads", maxValue: campaign.TotalRuns);
-                    await campaign.RunAsync(ct);
-                    task.Value = task.MaxValue;
-                    if (!s.NoDensity)
+                    if (done.Contains(Campaign.CellKey(t.Rows.Tier, "idle", 0))) continue;
+                    var ramp = new DensityRamp(t.Driver, limits, new ProcHostMemory(), track($"{t.Rows.Tier} density", limits.MaxInstances));
+                    sink.AddRange(DensityRamp.Rows(t.Rows, await ramp.RunAsync(ct)));
+                }
+            }
+            if (Console.IsOutputRedirected)
+                await Measure((_, _) => msg => AnsiConsole.WriteLine(msg));
+            else
+                await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(pctx => Measure((name, max) =>
                     {
-                        var limits = DensityLimits.For(profile);
-                        foreach (var t in measured.Where(m => m.Driver is not HostNativeTier))
-                        {
-                            if (done.Contains(Campaign.CellKey(t.Rows.Tier, "idle", 0))) continue;
-                            var dtask = pctx.AddTask($"{t.Rows.Tier} density", maxValue: limits.MaxInstances);
-                            var ramp = new DensityRamp(t.Driver, limits, new ProcHostMemory(), msg => { dtask.Description = Markup.Escape(msg); dtask.Increment(1); });
-                            var result = await ramp.RunAsync(ct);
-                            dtask.Value = dtask.MaxValue;
-                            sink.AddRange(DensityRamp.Rows(t.Rows, result));
-                        }
-                    }
-                });
+                        var task = pctx.AddTask(name, maxValue: max);
+                        return msg => { task.Description = Markup.Escape(msg); task.Increment(1); };
+                    }));
             if (!s.NoCrossCheck)
                 foreach (var t in measured.Where(m => m.Driver is RuncStandardTier or GvisorTier))
                 {

@@ -17,7 +17,8 @@ public sealed class Campaign(IReadOnlyList<MeasuredTier> tiers, IReadOnlyList<Wo
 {
     public static string CellKey(string tier, string workload, int iteration) => $"{tier}|{workload}|{iteration}";
 
-    public int TotalRuns => workloads.Sum(w => (w.N(profile) + 1) * tiers.Count);
+    /// <summary>Runs a campaign will make, warm-ups included (for the progress display's ETA).</summary>
+    public static int CountRuns(int tiers, IEnumerable<WorkloadSpec> workloads, RunProfile profile) => workloads.Sum(w => (w.N(profile) + 1) * tiers);
 
     public async Task<IReadOnlyList<SandboxRun>> RunAsync(CancellationToken ct)
     {

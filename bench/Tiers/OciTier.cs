@@ -106,6 +106,13 @@ public abstract class OciTier(TierContext context, ContainerProfile profile) : I
         // runc run removes its container on exit; a killed or detached one is still registered under --root.
         if (Directory.Exists(Path.Combine(StateRoot, id)) || File.Exists(Path.Combine(StateRoot, id + "_sandbox")) || StateExists(id))
             await Exec.RunAsync(runtimePath, [.. GlobalArgs, "delete", "--force", id], TimeSpan.FromSeconds(30));
+        // A container killed half-way through create (Ctrl-C during a start) can leave state/lock files that
+        // delete does not know; they are ours by name.
+        if (Directory.Exists(StateRoot))
+            foreach (var e in Directory.EnumerateFileSystemEntries(StateRoot).Where(e => Path.GetFileName(e).Contains(id, StringComparison.Ordinal)).ToList())
+            {
+                try { if (Directory.Exists(e)) Directory.Delete(e, true); else File.Delete(e); } catch (IOException) { }
+            }
         Cleanup.RemoveInstance(Context.Paths, id);
     }
 
