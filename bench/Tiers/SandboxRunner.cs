@@ -23,7 +23,8 @@ public static class SandboxRunner
         {
             clock.Start();
             // Test-only known slowdown, inside the timed region so a regression check must see it.
-            if (request.Weakening.InjectedDelay > TimeSpan.Zero) await Task.Delay(request.Weakening.InjectedDelay, ct);
+            // Spin, not Task.Delay: a timer wait overshoots by milliseconds, and the test needs a known shift.
+            while (clock.Elapsed < request.Weakening.InjectedDelay) Thread.SpinWait(64);
             try { proc = SandboxProcess.Start(path, args, clock); }
             catch (System.ComponentModel.Win32Exception e)
             {
