@@ -15,7 +15,7 @@ function Invoke-Checked([string]$File, [string[]]$Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
-if ((& id -u) -ne '0') { Write-Error 'run-all.ps1: must run as root (runc, runsc and mounts need it)'; exit 2 }
+if ((& id -u) -ne '0') { [Console]::Error.WriteLine('run-all.ps1: must run as root (runc, runsc and mounts need it)'); exit 2 }
 
 $missing = @($packages | Where-Object { (& dpkg-query -W -f='${Status}' $_ 2>$null) -notmatch 'install ok installed' })
 & apt-cache show linux-image-cloud-amd64 *> $null
@@ -25,21 +25,22 @@ if ($missing.Count -gt 0) {
     $env:DEBIAN_FRONTEND = 'noninteractive'
     Invoke-Checked 'apt-get' (@('install', '-y', '-q', '--no-install-recommends') + $missing)
 }
-if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { Write-Error 'run-all.ps1: the .NET 10 SDK (dotnet) is not on PATH'; exit 2 }
+if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { [Console]::Error.WriteLine('run-all.ps1: the .NET 10 SDK (dotnet) is not on PATH'); exit 2 }
 
 Write-Host '==> build'
 Invoke-Checked 'dotnet' @('build', 'Harness.sln', '-c', 'Release', '--nologo', '-v', 'q')
 Write-Host '==> publish workloads (Native AOT, incremental)'
 Invoke-Checked 'dotnet' @('publish', 'workloads/Workloads.csproj', '-c', 'Release', '-o', '.build/sbw', '--nologo', '-v', 'q')
 
-function Invoke-Bench([string[]]$Arguments) { & dotnet run -c Release --no-build --project bench -- @Arguments; return $LASTEXITCODE }
+# Output goes to the host, not into the function's return value: only the exit code is returned.
+function Invoke-Bench([string[]]$Arguments) { & dotnet run -c Release --no-build --project bench -- @Arguments | Out-Host; return $LASTEXITCODE }
 
 switch ($Mode) {
     'run'     { exit (Invoke-Bench (@('run', '--quick') + $Rest)) }
     'full'    { exit (Invoke-Bench (@('run', '--full') + $Rest)) }
     'doctor'  { exit (Invoke-Bench (@('doctor') + $Rest)) }
     'nightly' {
-        $null = Invoke-Bench (@('run', '--nightly') + $Rest)
+        $null = Invoke-Bench (@('run', '--nightly') + $Rest) # the comparison decides the exit code
         $threshold = if ($env:SBH_THRESHOLD) { $env:SBH_THRESHOLD } else { '10%' }
         exit (Invoke-Bench @('compare', '--baseline', 'results/baseline', '--threshold', $threshold))
     }
@@ -48,5 +49,5 @@ switch ($Mode) {
         & dotnet test Harness.sln -c Release --no-build --nologo @Rest
         exit $LASTEXITCODE
     }
-    default   { Write-Error "run-all.ps1: unknown mode '$Mode' (run | test | full | nightly | doctor)"; exit 2 }
+    default   { [Console]::Error.WriteLine("run-all.ps1: unknown mode '$Mode' (run | test | full | nightly | doctor)"); exit 2 }
 }
