@@ -18,7 +18,7 @@ public sealed class ConformanceCommand : HarnessCommand<ConformanceSettings>
     protected override async Task<int> RunAsync(ConformanceSettings s, CancellationToken ct)
     {
         var (paths, context) = Environment();
-        var ids = s.Tiers?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [.. TierRegistry.Core];
+        var ids = CommaList(s.Tiers) ?? [.. TierRegistry.Core];
         var tiers = TierRegistry.Select(TierRegistry.Create(context), ids);
         var dir = s.Out ?? Path.Combine(paths.ResultsRoot, $"conformance-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         var rows = await ConformanceSuite.RunAsync(context, tiers, dir, m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);

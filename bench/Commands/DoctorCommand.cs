@@ -37,7 +37,7 @@ public sealed class DoctorCommand : HarnessCommand<DoctorSettings>
         {
             null => TierRegistry.Core,
             "none" => [],
-            var s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+            var s => CommaList(s)!,
         };
         var tiers = TierRegistry.Create(context);
         TierRegistry.Select(tiers, required); // validates names before any work

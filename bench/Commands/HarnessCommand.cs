@@ -38,6 +38,9 @@ public abstract class HarnessCommand<TSettings> : AsyncCommand<TSettings> where 
 
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken ct);
 
+    /// <summary>"a, b,,c" → [a, b, c]; null stays null (option not given).</summary>
+    protected static List<string>? CommaList(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
     protected static (HarnessPaths Paths, TierContext Context) Environment(ImageOptions? images = null, TierOptions? options = null)
     {
         var paths = HarnessPaths.Default();

@@ -38,10 +38,10 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
     protected override async Task<int> RunAsync(RunSettings s, CancellationToken ct)
     {
         var profile = s.Full ? RunProfile.Full : s.Nightly ? RunProfile.Nightly : RunProfile.Quick;
-        var workloads = WorkloadCatalog.Select(Split(s.Workloads));
+        var workloads = WorkloadCatalog.Select(CommaList(s.Workloads));
         var (paths, context) = Environment(new ImageOptions(KernelFlavour: s.Kernel));
         var all = TierRegistry.Create(context);
-        var wanted = TierRegistry.Select(all, Split(s.Tiers));
+        var wanted = TierRegistry.Select(all, CommaList(s.Tiers));
         var resultsRoot = s.Results ?? paths.ResultsRoot;
 
         using var runLock = FileLock.TryAcquire(paths.LockFile)
@@ -99,6 +99,7 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
 
         using var sink = new SampleSink(Path.Combine(dir, "samples.csv"));
         string status = "partial";
+        IReadOnlyList<SummaryRow> summary = [];
         try
         {
             // One body, two displays: a live progress bar with ETA on a terminal, one plain line per step when
@@ -142,11 +143,12 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
         {
             // An interrupted run keeps its rows, is marked partial, and still gets a summary of what it measured.
             var samples = CsvFiles.Read<Sample>(Path.Combine(dir, "samples.csv"));
-            CsvFiles.Write(Path.Combine(dir, "summary.csv"), Summary.Of(samples));
+            summary = Summary.Of(samples);
+            CsvFiles.Write(Path.Combine(dir, "summary.csv"), summary);
             (manifest with { Status = status, FinishedUtc = DateTime.UtcNow }).Save(dir);
             AnsiConsole.MarkupLine($"{samples.Count} samples, status [bold]{status}[/] → {Markup.Escape(dir)}");
         }
-        SummaryTable.Print(CsvFiles.Read<SummaryRow>(Path.Combine(dir, "summary.csv")));
+        SummaryTable.Print(summary);
         if (!s.NoReport)
             foreach (var f in Reporting.ReportBuilder.Write(dir)) AnsiConsole.MarkupLine($"wrote {Markup.Escape(Path.Combine(dir, f))}");
         return 0;
@@ -162,5 +164,4 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
         return (parts[0], TimeSpan.FromMilliseconds(ms));
     }
 
-    private static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

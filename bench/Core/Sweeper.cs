@@ -22,7 +22,7 @@ public sealed class Sweeper(HarnessPaths paths)
     {
         var containers = new List<string>();
         foreach (var (_, root) in RuntimeRoots())
-            if (Directory.Exists(root)) containers.AddRange(Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>().Where(n => n.Contains(HarnessPaths.Prefix + "-")));
+            containers.AddRange(Cleanup.StateEntries(root, HarnessPaths.Prefix + "-").Select(Path.GetFileName).OfType<string>());
         var procs = HostProcesses.Snapshot()
             .Where(p => p.Pid != Environment.ProcessId && (p.CommandLine.Contains(paths.StateRoot + "/", StringComparison.Ordinal) ||
                 (p.Comm.StartsWith("qemu-system", StringComparison.Ordinal) && p.CommandLine.Contains($"-name {HarnessPaths.Prefix}-", StringComparison.Ordinal))))
@@ -60,12 +60,7 @@ public sealed class Sweeper(HarnessPaths paths)
             try { Directory.Delete(cg, false); } catch (IOException) { }
         }
         // Runtime state entries that list/delete did not know (a half-created container) go too.
-        foreach (var (_, root) in RuntimeRoots())
-            if (Directory.Exists(root))
-                foreach (var e in Directory.EnumerateFileSystemEntries(root).Where(e => Path.GetFileName(e).Contains(HarnessPaths.Prefix + "-")))
-                {
-                    try { if (Directory.Exists(e)) Directory.Delete(e, true); else File.Delete(e); } catch (IOException) { }
-                }
+        foreach (var (_, root) in RuntimeRoots()) Cleanup.RemoveStateEntries(root, HarnessPaths.Prefix + "-");
         return found;
     }
 }

@@ -19,6 +19,21 @@ public static class Cleanup
             RemoveCgroup(cg);
     }
 
+    /// <summary>Entries in a runtime's --root whose name contains <paramref name="marker"/> (an instance id or the harness prefix).</summary>
+    public static IReadOnlyList<string> StateEntries(string runtimeRoot, string marker) =>
+        Directory.Exists(runtimeRoot)
+            ? Directory.EnumerateFileSystemEntries(runtimeRoot).Where(e => Path.GetFileName(e).Contains(marker, StringComparison.Ordinal)).ToList()
+            : [];
+
+    /// <summary>Removes state/lock entries a runtime's delete did not know (a create killed half-way); they are ours by name.</summary>
+    public static void RemoveStateEntries(string runtimeRoot, string marker)
+    {
+        foreach (var e in StateEntries(runtimeRoot, marker))
+        {
+            try { if (Directory.Exists(e)) Directory.Delete(e, true); else File.Delete(e); } catch (IOException) { }
+        }
+    }
+
     /// <summary>Lazily unmounts every mount point at or below <paramref name="dir"/>, deepest first.</summary>
     public static IReadOnlyList<string> UnmountUnder(string dir)
     {

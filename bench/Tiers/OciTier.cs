@@ -104,20 +104,11 @@ public abstract class OciTier(TierContext context, ContainerProfile profile) : I
     internal async Task TeardownAsync(string runtimePath, string id)
     {
         // runc run removes its container on exit; a killed or detached one is still registered under --root.
-        if (Directory.Exists(Path.Combine(StateRoot, id)) || File.Exists(Path.Combine(StateRoot, id + "_sandbox")) || StateExists(id))
+        if (Cleanup.StateEntries(StateRoot, id).Count > 0)
             await Exec.RunAsync(runtimePath, [.. GlobalArgs, "delete", "--force", id], TimeSpan.FromSeconds(30));
-        // A container killed half-way through create (Ctrl-C during a start) can leave state/lock files that
-        // delete does not know; they are ours by name.
-        if (Directory.Exists(StateRoot))
-            foreach (var e in Directory.EnumerateFileSystemEntries(StateRoot).Where(e => Path.GetFileName(e).Contains(id, StringComparison.Ordinal)).ToList())
-            {
-                try { if (Directory.Exists(e)) Directory.Delete(e, true); else File.Delete(e); } catch (IOException) { }
-            }
+        Cleanup.RemoveStateEntries(StateRoot, id);
         Cleanup.RemoveInstance(Context.Paths, id);
     }
-
-    protected virtual bool StateExists(string id) =>
-        Directory.Exists(StateRoot) && Directory.EnumerateFileSystemEntries(StateRoot).Any(e => Path.GetFileName(e).Contains(id, StringComparison.Ordinal));
 
     private sealed class RunningContainer(OciTier tier, string path, string id, SandboxProcess proc, double readyMs) : IRunningSandbox
     {

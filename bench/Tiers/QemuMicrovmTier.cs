@@ -98,14 +98,16 @@ public sealed class QemuMicrovmTier(TierContext context) : ITier
     /// <summary>Under TCG the guest's PIT-based TSC calibration fails now and then and the boot hangs (seen here in 2 of 6
     /// boots). TCG's guest TSC is the host TSC, so hand the guest the host's (constant) TSC rate instead: the guest's own
     /// clocks then stay true, which the workloads' in-guest timings depend on.</summary>
-    public static string TcgClockArgs()
+    public static string TcgClockArgs() => TcgClock.Value;
+
+    private static readonly Lazy<string> TcgClock = new(() =>
     {
         var cpuinfo = File.ReadAllText("/proc/cpuinfo");
         var mhz = System.Text.RegularExpressions.Regex.Match(cpuinfo, @"cpu MHz\s*:\s*([0-9.]+)");
         if (!cpuinfo.Contains(" constant_tsc") || !mhz.Success) return "";
         var khz = (long)(double.Parse(mhz.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000);
         return $"tsc_early_khz={khz} tsc=reliable no_timer_check";
-    }
+    });
 
     public async Task<IRunningSandbox> StartAsync(SandboxRequest request, CancellationToken ct)
     {
