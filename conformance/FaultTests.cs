@@ -15,6 +15,12 @@ public class FaultTests(TierFixture fx) : IDisposable
 
     private string RunDir() => Directory.GetDirectories(_results).Single();
 
+    /// <summary>A quick run of just the measurements (no conformance, report or cross-check), into this test's results dir
+    /// or, with <paramref name="resume"/>, continuing that run folder.</summary>
+    private HarnessCli StartRun(string tier, string workloads, string? resume = null) =>
+        HarnessCli.Start("run", "--quick", "--tier", tier, "--workload", workloads, "--no-conformance", "--no-report", "--no-crosscheck",
+            resume is null ? "--results" : "--resume", resume ?? _results);
+
     private static (int Procs, int Mounts, int Dirs, int Cgroups, int Containers) Footprint(HarnessPaths paths)
     {
         var l = new Sweeper(paths).Find();
@@ -58,7 +64,7 @@ public class FaultTests(TierFixture fx) : IDisposable
     {
         fx.Require("runc-standard");
         var before = Footprint(fx.Paths);
-        using (var cli = HarnessCli.Start("run", "--quick", "--tier", "runc-standard", "--workload", "coldstart,toolcall", "--no-conformance", "--no-report", "--no-crosscheck", "--results", _results))
+        using (var cli = StartRun("runc-standard", "coldstart,toolcall"))
         {
             await cli.WaitForOutputAsync("runc-standard toolcall", Long);
             cli.Signal(HarnessCli.SIGTERM);
@@ -70,7 +76,7 @@ public class FaultTests(TierFixture fx) : IDisposable
         Assert.Contains(rows, r => r.Workload == "coldstart" && r.Metric == "cold_start_ready_ms");
         Assert.Equal(before, Footprint(fx.Paths));
 
-        using (var cli = HarnessCli.Start("run", "--quick", "--tier", "runc-standard", "--workload", "coldstart,toolcall", "--no-conformance", "--no-report", "--no-crosscheck", "--resume", dir))
+        using (var cli = StartRun("runc-standard", "coldstart,toolcall", resume: dir))
             Assert.Equal(0, await cli.WaitAsync(Long));
         Assert.Equal("complete", RunManifest.Load(dir).Status);
         var all = CsvFiles.Read<Sample>(Path.Combine(dir, "samples.csv")).Where(r => r.Metric == "cold_start_ready_ms" && r.Tier == "runc-standard").ToList();
@@ -83,7 +89,7 @@ public class FaultTests(TierFixture fx) : IDisposable
     {
         fx.Require("gvisor");
         var before = Footprint(fx.Paths);
-        using var cli = HarnessCli.Start("run", "--quick", "--tier", "gvisor", "--workload", "coldstart", "--no-conformance", "--no-report", "--no-crosscheck", "--results", _results);
+        using var cli = StartRun("gvisor", "coldstart");
         await cli.WaitForOutputAsync("density: starting instance 3", Long);
         cli.Signal(HarnessCli.SIGINT);
         Assert.Equal(130, await cli.WaitAsync(Long));
@@ -96,7 +102,7 @@ public class FaultTests(TierFixture fx) : IDisposable
     {
         fx.Require("runc-standard");
         var before = Footprint(fx.Paths);
-        using (var cli = HarnessCli.Start("run", "--quick", "--tier", "runc-standard", "--workload", "coldstart", "--no-conformance", "--no-report", "--no-crosscheck", "--results", _results))
+        using (var cli = StartRun("runc-standard", "coldstart"))
         {
             await cli.WaitForOutputAsync("density: starting instance 4", Long);
             cli.Signal(HarnessCli.SIGKILL);
