@@ -22,6 +22,7 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--results <DIR>")][Description("Results root (default: results/ in the repository)")] public string? Results { get; init; }
     [CommandOption("--resume <RUN_DIR>")][Description("Continue an interrupted run in this folder, skipping measured cells")] public string? Resume { get; init; }
     [CommandOption("--no-crosscheck")][Description("Skip the hyperfine cross-check of the harness's timer")] public bool NoCrossCheck { get; init; }
+    [CommandOption("--crosscheck-runs <N>")][Description("Runs per timer in the hyperfine cross-check (default: 30 quick, 60 nightly, 100 full)")] public int? CrossCheckRuns { get; init; }
     [CommandOption("--no-conformance")][Description("Skip the escape-surface probe per tier")] public bool NoConformance { get; init; }
     [CommandOption("--no-report")][Description("Skip plots and report.md/html")] public bool NoReport { get; init; }
     [CommandOption("--test-inject-delay <TIER_MS>")][Description("TEST ONLY: add a fixed delay to every start of one tier, e.g. runc-standard=20 (proves compare catches it)")]
@@ -29,7 +30,9 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--kernel <FLAVOUR>")][Description("Guest kernel flavour: minimal (built from linux-source), cloud or generic")] public string Kernel { get; init; } = "cloud";
 
     public override ValidationResult Validate() =>
-        new[] { Quick, Full, Nightly }.Count(b => b) > 1 ? ValidationResult.Error("choose one of --quick, --nightly and --full") : ValidationResult.Success();
+        new[] { Quick, Full, Nightly }.Count(b => b) > 1 ? ValidationResult.Error("choose one of --quick, --nightly and --full")
+        : CrossCheckRuns is < 2 or > 10_000 ? ValidationResult.Error($"--crosscheck-runs must be 2-10000, got {CrossCheckRuns}")
+        : ValidationResult.Success();
 }
 
 /// <summary>Measures every usable tier: workloads round-robin, then density and memory; samples.csv grows row by row.</summary>
@@ -132,7 +135,7 @@ public sealed class RunCommand : HarnessCommand<RunSettings>
                 {
                     if (done.Contains(Campaign.CellKey(t.Rows.Tier, "crosscheck", 0))) continue;
                     AnsiConsole.MarkupLine($"[grey]independent check: {t.Rows.Tier} timed by the harness and by hyperfine[/]");
-                    if (await IndependentCheck.RunAsync((OciTier)t.Driver, profile == RunProfile.Full ? 30 : 10, m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct) is { } cc)
+                    if (await IndependentCheck.RunAsync((OciTier)t.Driver, s.CrossCheckRuns ?? IndependentCheck.DefaultRuns(profile), m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct) is { } cc)
                         sink.AddRange(IndependentCheck.Rows(t.Rows, cc));
                 }
             if (!s.NoConformance)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using CliWrap;
 
 namespace Harness.Core;
 
@@ -8,99 +7,136 @@ namespace Harness.Core;
 public sealed record ProcessExit(int ExitCode, TimeSpan At);
 
 /// <summary>A runtime process started by the harness, its stdout read through a pipe (runsc rewrites a stdout
-/// *file* from offset 0), timestamped at the first byte and at the first byte of the workload's ready line.</summary>
+/// *file* from offset 0). One dedicated thread per process blocks in poll() on the pidfd and both pipes and
+/// timestamps each event as it wakes — first byte, the workload's ready line, exit — so no scheduler hop sits
+/// between the event and its timestamp, and the harness burns no CPU while the sandbox it times runs.</summary>
 public sealed class SandboxProcess : IAsyncDisposable
 {
     public const string ReadyMarker = "SBW-READY";
     private const int MaxStdoutBytes = 8 << 20;
+    private const int SIGKILL = 9;
 
     private readonly Stopwatch _clock;
-    private readonly CancellationTokenSource _kill = new();
     private readonly TaskCompletionSource<TimeSpan> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<TimeSpan> _firstByte = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ProcessExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly MemoryStream _stdout = new();
     private readonly StringBuilder _stderr = new();
-    private readonly Task<ProcessExit> _exit;
-    private readonly Native.ChildUsage _usageBefore;
+    private readonly Spawn.Child _child;
+    private readonly int _wake = Spawn.NewWakeFd();
+    private readonly Lock _reapLock = new();
+    private bool _reaped;
+    private bool _wakeClosed;
+    private volatile bool _killed;
+    private double _cpuMs;
 
-    public int ProcessId { get; }
+    public int ProcessId => _child.Pid;
     public Task<TimeSpan> Ready => _ready.Task;
     public Task<TimeSpan> FirstByte => _firstByte.Task;
-    public Task<ProcessExit> Exited => _exit;
+    /// <summary>Completes once the process has exited and both pipes reached end of file (a detached container keeps
+    /// them open while it runs); <see cref="ProcessExit.At"/> is the exit instant itself.</summary>
+    public Task<ProcessExit> Exited => _exit.Task;
     public bool StdoutTruncated { get; private set; }
     public TimeSpan Elapsed => _clock.Elapsed;
 
     private SandboxProcess(string path, IReadOnlyList<string> args, Stopwatch clock)
     {
         _clock = clock;
-        _usageBefore = Native.ChildrenUsage();
-        var cmd = Cli.Wrap(path).WithArguments(args).WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.Create(ReadStdoutAsync))
-            .WithStandardErrorPipe(PipeTarget.Create(ReadStderrAsync));
-        var task = cmd.ExecuteAsync(_kill.Token);
-        ProcessId = task.ProcessId;
-        _exit = WaitAsync(task);
+        _child = Spawn.Start(path, args);
+        new Thread(Pump, maxStackSize: 256 * 1024) { IsBackground = true, Name = $"sbh-{_child.Pid}" }.Start();
     }
 
-    /// <summary>Starts the process; <paramref name="clock"/> is the caller's timer, started just before the spawn.</summary>
+    /// <summary>Starts the process; <paramref name="clock"/> is the caller's timer, started just before the spawn.
+    /// Throws <see cref="System.ComponentModel.Win32Exception"/> when the binary cannot be started.</summary>
     public static SandboxProcess Start(string path, IReadOnlyList<string> args, Stopwatch clock) => new(path, args, clock);
 
-    private async Task<ProcessExit> WaitAsync(CommandTask<CommandResult> task)
+    private void Pump()
     {
-        try
-        {
-            var r = await task;
-            return new ProcessExit(r.ExitCode, _clock.Elapsed);
-        }
-        catch (OperationCanceledException)
-        {
-            return new ProcessExit(137, _clock.Elapsed);
-        }
-        finally
-        {
-            _ready.TrySetCanceled();
-            _firstByte.TrySetCanceled();
-        }
-    }
-
-    private async Task ReadStdoutAsync(Stream stream, CancellationToken ct)
-    {
+        // [3] is the wake-up Kill() uses: after a kill nobody waits for the pipes' end of file, which a detached
+        // container (or a grandchild that outlived its parent) may hold open indefinitely.
+        Span<Spawn.PollFd> fds = [new() { Fd = _child.PidFd, Events = 1 }, new() { Fd = _child.Stdout, Events = 1 }, new() { Fd = _child.Stderr, Events = 1 }, new() { Fd = _wake, Events = 1 }];
         var buf = new byte[16 * 1024];
         var marker = Encoding.ASCII.GetBytes(ReadyMarker);
         int matched = 0;
-        int n;
-        while ((n = await stream.ReadAsync(buf, ct)) > 0)
+        TimeSpan? exitedAt = null;
+        int code = -1;
+        try
         {
-            var now = _clock.Elapsed;
-            _firstByte.TrySetResult(now);
-            if (!_ready.Task.IsCompleted)
+            while (exitedAt is null || ((fds[1].Fd >= 0 || fds[2].Fd >= 0) && !_killed))
             {
-                for (int i = 0; i < n; i++)
+                if (Spawn.Poll(fds, -1) < 0) break;
+                var now = _clock.Elapsed;
+                // Output before exit: a ready line and the exit can arrive in the same wake-up.
+                if (fds[1].Revents != 0)
                 {
-                    matched = buf[i] == marker[matched] ? matched + 1 : (buf[i] == marker[0] ? 1 : 0);
-                    if (matched == marker.Length) { _ready.TrySetResult(now); break; }
+                    int n = Spawn.Read(fds[1].Fd, buf);
+                    if (n == 0) { Spawn.CloseAll(fds[1].Fd); fds[1].Fd = -1; }
+                    else OnStdout(buf.AsSpan(0, n), now, marker, ref matched);
+                }
+                if (fds[2].Revents != 0)
+                {
+                    int n = Spawn.Read(fds[2].Fd, buf);
+                    if (n == 0) { Spawn.CloseAll(fds[2].Fd); fds[2].Fd = -1; }
+                    else OnStderr(buf.AsSpan(0, n));
+                }
+                if (fds[3].Revents != 0) fds[3].Fd = -1; // seen; _killed decides
+                if (fds[0].Revents != 0 && exitedAt is null)
+                {
+                    exitedAt = now;
+                    code = Reap();
+                    fds[0].Fd = -1;
                 }
             }
-            lock (_stdout)
-            {
-                int room = MaxStdoutBytes - (int)_stdout.Length;
-                if (n > room) StdoutTruncated = true;
-                if (room > 0) _stdout.Write(buf, 0, Math.Min(n, room));
-            }
+        }
+        finally
+        {
+            if (exitedAt is null) { Kill(); code = Reap(); exitedAt = _clock.Elapsed; }
+            lock (_reapLock) { Spawn.CloseAll(_wake); _wakeClosed = true; }
+            Spawn.CloseAll(fds[1].Fd, fds[2].Fd, _child.PidFd);
+            _ready.TrySetCanceled();
+            _firstByte.TrySetCanceled();
+            _exit.TrySetResult(new ProcessExit(_killed ? 137 : code, exitedAt.Value));
         }
     }
 
-    private async Task ReadStderrAsync(Stream stream, CancellationToken ct)
+    private int Reap()
     {
-        using var reader = new StreamReader(stream);
-        var buf = new char[4096];
-        int n;
-        while ((n = await reader.ReadAsync(buf, ct)) > 0)
-            lock (_stderr)
+        lock (_reapLock)
+        {
+            if (_reaped) return -1;
+            var r = Spawn.Reap(_child.Pid);
+            _reaped = true;
+            _cpuMs = r.UserMs + r.SysMs;
+            return r.ExitCode;
+        }
+    }
+
+    private void OnStdout(ReadOnlySpan<byte> data, TimeSpan now, byte[] marker, ref int matched)
+    {
+        _firstByte.TrySetResult(now);
+        if (!_ready.Task.IsCompleted)
+        {
+            foreach (var b in data)
             {
-                _stderr.Append(buf, 0, n);
-                if (_stderr.Length > 64 * 1024) _stderr.Remove(0, _stderr.Length - 32 * 1024);
+                matched = b == marker[matched] ? matched + 1 : (b == marker[0] ? 1 : 0);
+                if (matched == marker.Length) { _ready.TrySetResult(now); break; }
             }
+        }
+        lock (_stdout)
+        {
+            int room = MaxStdoutBytes - (int)_stdout.Length;
+            if (data.Length > room) StdoutTruncated = true;
+            if (room > 0) _stdout.Write(data[..Math.Min(data.Length, room)]);
+        }
+    }
+
+    private void OnStderr(ReadOnlySpan<byte> data)
+    {
+        lock (_stderr)
+        {
+            _stderr.Append(Encoding.UTF8.GetString(data));
+            if (_stderr.Length > 64 * 1024) _stderr.Remove(0, _stderr.Length - 32 * 1024);
+        }
     }
 
     public IReadOnlyList<string> StdoutLines()
@@ -115,20 +151,33 @@ public sealed class SandboxProcess : IAsyncDisposable
         lock (_stderr) return Text.Tail(_stderr.ToString().Trim(), max);
     }
 
-    /// <summary>CPU time of this process and its reaped descendants, from the harness's RUSAGE_CHILDREN delta.
-    /// Only meaningful while runs are sequential, which the harness guarantees for measured runs.</summary>
-    public double ChildCpuMs() => Native.ChildrenUsage().TotalMs - _usageBefore.TotalMs;
+    /// <summary>CPU time of this process and the descendants it reaped (wait4's rusage); 0 before it exited.</summary>
+    public double ChildCpuMs() => _cpuMs;
 
-    /// <summary>Kills the process tree (CliWrap's forceful cancellation). Sandbox-level cleanup is the tier's job.</summary>
+    /// <summary>SIGKILLs the process and its descendants. Sandbox-level cleanup (runtime state, mounts) is the tier's job.</summary>
     public void Kill()
     {
-        if (!_kill.IsCancellationRequested) _kill.Cancel();
+        lock (_reapLock)
+        {
+            if (_killed) return;
+            _killed = true;
+            if (!_wakeClosed) Spawn.Signal(_wake);
+            if (_reaped) return; // the pid may belong to someone else by now
+            try
+            {
+                using var p = Process.GetProcessById(_child.Pid);
+                p.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
+            {
+                Spawn.Kill(_child.Pid, SIGKILL);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        Kill();
-        await _exit.ConfigureAwait(false);
-        _kill.Dispose();
+        if (!_exit.Task.IsCompleted) Kill();
+        await _exit.Task.ConfigureAwait(false);
     }
 }
