@@ -14,7 +14,7 @@ namespace Harness.Commands;
 public sealed class RunSettings : CommandSettings
 {
     [CommandOption("--quick")][Description("Small n, every tier × workload, minutes (default)")] public bool Quick { get; init; }
-    [CommandOption("--full")][Description("n ≥ 30 for start-up cells, p50/p95/p99")] public bool Full { get; init; }
+    [CommandOption("--full")][Description("n = 30 per cell (codeexec: 3 runs of 30 s), p50/p95/p99")] public bool Full { get; init; }
     [CommandOption("--nightly")][Description("Quick sizes with n ≥ 8 per cell: the stable profile the regression compare uses")] public bool Nightly { get; init; }
     [CommandOption("--tier <TIERS>")][Description("Comma-separated tier ids (default: every usable tier)")] public string? Tiers { get; init; }
     [CommandOption("--workload <WORKLOADS>")][Description("Comma-separated workload ids (default: all)")] public string? Workloads { get; init; }

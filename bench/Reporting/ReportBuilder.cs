@@ -84,6 +84,17 @@ public static class ReportBuilder
             doc.H(3, "Share of a long code execution spent starting the sandbox")
                .Table(["tier", "cold start (ms)", "total (ms)", "share"], share.Select(x => (IReadOnlyList<string>)[x.t, F(x.cs!.Value), F(x.total!.Value), $"{100 * x.cs!.Value / x.total!.Value:0.##}%"]));
 
+        var cross = run.Samples.Where(s => s.Workload == "crosscheck" && s.Metric == "harness_over_hyperfine").ToList();
+        if (cross.Count > 0)
+        {
+            double Med(string tier, string metric) => run.Samples.Where(s => s.Tier == tier && s.Workload == "crosscheck" && s.Metric == metric).Select(s => s.Value) is var v && v.Any() ? Percentiles.Of(v.ToList(), 50) : double.NaN;
+            int N(string tier, string metric) => run.Samples.Count(s => s.Tier == tier && s.Workload == "crosscheck" && s.Metric == metric);
+            doc.H(3, "Timer cross-check: the harness's clock against hyperfine")
+               .P("The same container start command timed spawn → exit by the harness and by hyperfine -N, in alternating blocks. Target: medians within ±5 %.")
+               .Table(["tier", "harness p50 (ms)", "hyperfine p50 (ms)", "n each", "harness / hyperfine", "detail"], cross.Select(c => (IReadOnlyList<string>)[c.Tier,
+                    F(Med(c.Tier, "harness_exit_ms")), F(Med(c.Tier, "hyperfine_exit_ms")), N(c.Tier, "harness_exit_ms").ToString(), F(c.Value), c.Note]));
+        }
+
         var density = run.Samples.Where(s => s.Metric == "density_instances").ToList();
         if (density.Count > 0)
             doc.H(3, "Density ramp stop reasons").Table(["tier", "instances", "stopped because"], density.Select(s => (IReadOnlyList<string>)[s.Tier, F(s.Value), s.Note]));

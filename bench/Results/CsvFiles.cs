@@ -14,7 +14,25 @@ public static class CsvFiles
     {
         InjectionOptions = InjectionOptions.None,
         HasHeaderRecord = true,
+        // Headers are written snake_case (run_id, platform_or_accel); matching ignores case and underscores so
+        // files written before that change (RunId, PlatformOrAccel) still read.
+        PrepareHeaderForMatch = a => a.Header.Replace("_", "").ToLowerInvariant(),
     };
+
+    /// <summary>The column name of a member: RunId → run_id, P50 → p50.</summary>
+    public static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 && !char.IsUpper(name[i - 1]) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private sealed class SnakeCaseMap<T> : ClassMap<T>
+    {
+        // Mapped with the caller's context, so members pick up its converters (ISO dates, formula escaping).
+        public SnakeCaseMap(CsvContext context)
+        {
+            AutoMap(context);
+            foreach (var m in MemberMaps) m.Name(SnakeCase(m.Data.Member!.Name));
+            foreach (var p in ParameterMaps) p.Name(SnakeCase(p.Data.Parameter.Name!));
+        }
+    }
 
     /// <summary>Escapes text cells that a spreadsheet would run as a formula (= + - @, tab, CR) with a leading quote.</summary>
     public sealed class SafeTextConverter : CsvHelper.TypeConversion.StringConverter
@@ -26,10 +44,11 @@ public static class CsvFiles
         }
     }
 
-    public static void Prepare(CsvContext context)
+    public static void Prepare<T>(CsvContext context)
     {
         IsoDates(context);
         context.TypeConverterCache.AddConverter<string>(new SafeTextConverter());
+        context.RegisterClassMap(new SnakeCaseMap<T>(context));
     }
 
     /// <summary>Timestamps as ISO 8601 round-trip ("o"), not the invariant culture's month/day form.</summary>
@@ -44,7 +63,7 @@ public static class CsvFiles
     {
         var tmp = path + ".tmp";
         using (var w = new StreamWriter(tmp))
-        using (var csv = new CsvWriter(w, Config)) { Prepare(csv.Context); csv.WriteRecords(rows); }
+        using (var csv = new CsvWriter(w, Config)) { Prepare<T>(csv.Context); csv.WriteRecords(rows); }
         File.Move(tmp, path, overwrite: true); // whole file or nothing
     }
 
@@ -79,7 +98,7 @@ public sealed class SampleSink : IDisposable
             throw new HarnessException($"cannot write {path}: {e.Message}");
         }
         _csv = new CsvWriter(_writer, CsvFiles.Config with { HasHeaderRecord = !exists });
-        CsvFiles.Prepare(_csv.Context);
+        CsvFiles.Prepare<Sample>(_csv.Context);
         if (!exists) { _csv.WriteHeader<Sample>(); _csv.NextRecord(); _csv.Flush(); }
     }
 

@@ -73,4 +73,30 @@ public class CsvTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void I_can_write_snake_case_headers_and_still_read_files_with_the_older_pascal_case_ones()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sbh-hdr-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using (var sink = new SampleSink(path))
+                sink.Add(new Sample("r", DateTime.UtcNow, "h", "k", "gvisor", "runsc", "v", "ptrace", "getpid", "m", "ns", 7, 0, "ok", "quick"));
+            var header = File.ReadLines(path).First();
+            Assert.StartsWith("run_id,utc,host,kernel,tier,runtime,runtime_version,platform_or_accel,workload,metric,unit,value,iteration", header);
+
+            File.WriteAllLines(path, [header.Replace("run_id", "RunId").Replace("platform_or_accel", "PlatformOrAccel").Replace("runtime_version", "RuntimeVersion"), .. File.ReadLines(path).Skip(1).ToList()]);
+            var back = CsvFiles.Read<Sample>(path).Single();
+            Assert.Equal(("r", "ptrace", 7.0), (back.RunId, back.PlatformOrAccel, back.Value));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("RunId", "run_id")]
+    [InlineData("PlatformOrAccel", "platform_or_accel")]
+    [InlineData("P50", "p50")]
+    [InlineData("Utc", "utc")]
+    public void I_can_name_columns_in_snake_case(string member, string column) => Assert.Equal(column, CsvFiles.SnakeCase(member));
 }
+
