@@ -22,7 +22,7 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--results <DIR>")][Description("Results root (default: results/ in the repository)")] public string? Results { get; init; }
     [CommandOption("--resume <RUN_DIR>")][Description("Continue an interrupted run in this folder, skipping measured cells")] public string? Resume { get; init; }
     [CommandOption("--no-crosscheck")][Description("Skip the hyperfine cross-check of the harness's timer")] public bool NoCrossCheck { get; init; }
-    [CommandOption("--crosscheck-runs <N>")][Description("Runs per timer in the hyperfine cross-check (default: 30 quick, 60 nightly, 100 full)")] public int? CrossCheckRuns { get; init; }
+    [CommandOption("--crosscheck-runs <N>")][Description("Runs per timer in the hyperfine cross-check (default: 60 quick, 100 nightly, 150 full)")] public int? CrossCheckRuns { get; init; }
     [CommandOption("--no-conformance")][Description("Skip the escape-surface probe per tier")] public bool NoConformance { get; init; }
     [CommandOption("--no-report")][Description("Skip plots and report.md/html")] public bool NoReport { get; init; }
     [CommandOption("--test-inject-delay <TIER_MS>")][Description("TEST ONLY: add a fixed delay to every start of one tier, e.g. runc-standard=20 (proves compare catches it)")]
