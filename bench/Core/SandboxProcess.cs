@@ -14,7 +14,6 @@ public sealed class SandboxProcess : IAsyncDisposable
 {
     public const string ReadyMarker = "SBW-READY";
     private const int MaxStdoutBytes = 8 << 20;
-    private const int SIGKILL = 9;
 
     private readonly Stopwatch _clock;
     private readonly TaskCompletionSource<TimeSpan> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,7 +53,8 @@ public sealed class SandboxProcess : IAsyncDisposable
     {
         // [3] is the wake-up Kill() uses: after a kill nobody waits for the pipes' end of file, which a detached
         // container (or a grandchild that outlived its parent) may hold open indefinitely.
-        Span<Spawn.PollFd> fds = [new() { Fd = _child.PidFd, Events = 1 }, new() { Fd = _child.Stdout, Events = 1 }, new() { Fd = _child.Stderr, Events = 1 }, new() { Fd = _wake, Events = 1 }];
+        Span<Spawn.PollFd> fds = [new() { Fd = _child.PidFd, Events = Spawn.POLLIN }, new() { Fd = _child.Stdout, Events = Spawn.POLLIN },
+            new() { Fd = _child.Stderr, Events = Spawn.POLLIN }, new() { Fd = _wake, Events = Spawn.POLLIN }];
         var buf = new byte[16 * 1024];
         var marker = Encoding.ASCII.GetBytes(ReadyMarker);
         int matched = 0;
@@ -67,18 +67,8 @@ public sealed class SandboxProcess : IAsyncDisposable
                 if (Spawn.Poll(fds, -1) < 0) break;
                 var now = _clock.Elapsed;
                 // Output before exit: a ready line and the exit can arrive in the same wake-up.
-                if (fds[1].Revents != 0)
-                {
-                    int n = Spawn.Read(fds[1].Fd, buf);
-                    if (n == 0) { Spawn.CloseAll(fds[1].Fd); fds[1].Fd = -1; }
-                    else OnStdout(buf.AsSpan(0, n), now, marker, ref matched);
-                }
-                if (fds[2].Revents != 0)
-                {
-                    int n = Spawn.Read(fds[2].Fd, buf);
-                    if (n == 0) { Spawn.CloseAll(fds[2].Fd); fds[2].Fd = -1; }
-                    else OnStderr(buf.AsSpan(0, n));
-                }
+                if (ReadOrClose(ref fds[1], buf) is > 0 and var outN) OnStdout(buf.AsSpan(0, outN), now, marker, ref matched);
+                if (ReadOrClose(ref fds[2], buf) is > 0 and var errN) OnStderr(buf.AsSpan(0, errN));
                 if (fds[3].Revents != 0) fds[3].Fd = -1; // seen; _killed decides
                 if (fds[0].Revents != 0 && exitedAt is null)
                 {
@@ -97,6 +87,15 @@ public sealed class SandboxProcess : IAsyncDisposable
             _firstByte.TrySetCanceled();
             _exit.TrySetResult(new ProcessExit(_killed ? 137 : code, exitedAt.Value));
         }
+    }
+
+    /// <summary>Bytes read from a pipe that poll() marked ready; at end of file it is closed and dropped from the set.</summary>
+    private static int ReadOrClose(ref Spawn.PollFd pipe, byte[] buf)
+    {
+        if (pipe.Revents == 0) return 0;
+        int n = Spawn.Read(pipe.Fd, buf);
+        if (n == 0) { Spawn.CloseAll(pipe.Fd); pipe.Fd = -1; }
+        return n;
     }
 
     private int Reap()
@@ -170,7 +169,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
             {
-                Spawn.Kill(_child.Pid, SIGKILL);
+                Spawn.Kill(_child.Pid, Spawn.SIGKILL);
             }
         }
     }

@@ -3,15 +3,17 @@ using System.Text;
 
 namespace Harness.Core;
 
-/// <summary>posix_spawn + pidfd + poll, for the processes the harness times. hyperfine measures the same way;
-/// .NET's Process (under CliWrap) adds a SIGCHLD thread, a waitpid sweep and thread-pool hops to every exit,
-/// which on a 2-core host showed up as a ~6-8 % longer runc start than hyperfine saw (n = 150, CI excluding 1).
+/// <summary>posix_spawn + pidfd + poll, for the processes the harness times, as hyperfine does. Under CliWrap each
+/// timed run cost the harness ~2.5 ms of CPU (async pipe readers, thread-pool hops) on a host with 2 cores to share,
+/// and the exit was seen p50 0.3 / p90 1.5 ms late. Together with tiering off this took runc's harness/hyperfine
+/// ratio at n = 150 from 1.06-1.09 to 1.00; the two causes were not measured apart.
 /// .NET never reaps children it did not start, so the pid stays ours until <see cref="Reap"/>.</summary>
 internal static unsafe partial class Spawn
 {
     private const int O_CLOEXEC = 0x80000;
     private const int O_RDONLY = 0;
-    private const short POLLIN = 0x1;
+    public const short POLLIN = 0x1;
+    public const int SIGKILL = 9;
     private const int EINTR = 4;
     private const int POSIX_SPAWN_SETSIGDEF = 0x04;
     private const int POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -68,7 +70,7 @@ internal static unsafe partial class Spawn
                 {
                     // Only on kernels before 5.3: the harness's other timings would still work, but not this one.
                     var why = Marshal.GetLastPInvokeError();
-                    Kill(pid, 9); Reap(pid);
+                    Kill(pid, SIGKILL); Reap(pid);
                     CloseAll(outPipe[0], errPipe[0]);
                     throw new HarnessException($"pidfd_open failed ({Marshal.GetPInvokeErrorMessage(why)}); the harness needs Linux ≥ 5.3");
                 }

@@ -30,7 +30,6 @@ public static class WorkloadCatalog
         new("codeexec", "codeexec", "long code execution", ["--seconds", "5"], ["--seconds", "30"], 1, 3, TimeSpan.FromSeconds(240)),
     ];
 
-
     public static IReadOnlyList<WorkloadSpec> Select(IReadOnlyList<string>? ids)
     {
         if (ids is null || ids.Count == 0) return All;

@@ -87,12 +87,15 @@ public static class ReportBuilder
         var cross = run.Samples.Where(s => s.Workload == "crosscheck" && s.Metric == "harness_over_hyperfine").ToList();
         if (cross.Count > 0)
         {
-            double Med(string tier, string metric) => run.Samples.Where(s => s.Tier == tier && s.Workload == "crosscheck" && s.Metric == metric).Select(s => s.Value) is var v && v.Any() ? Percentiles.Of(v.ToList(), 50) : double.NaN;
-            int N(string tier, string metric) => run.Samples.Count(s => s.Tier == tier && s.Workload == "crosscheck" && s.Metric == metric);
+            List<double> Values(string tier, string metric) => run.Samples.Where(s => s.Tier == tier && s.Workload == "crosscheck" && s.Metric == metric).Select(s => s.Value).ToList();
+            double Med(List<double> v) => v.Count > 0 ? Percentiles.Of(v, 50) : double.NaN;
             doc.H(3, "Timer cross-check: the harness's clock against hyperfine")
                .P("The same container start command timed spawn → exit by the harness and by hyperfine -N, in alternating blocks. Target: medians within ±5 %.")
-               .Table(["tier", "harness p50 (ms)", "hyperfine p50 (ms)", "n each", "harness / hyperfine", "detail"], cross.Select(c => (IReadOnlyList<string>)[c.Tier,
-                    F(Med(c.Tier, "harness_exit_ms")), F(Med(c.Tier, "hyperfine_exit_ms")), N(c.Tier, "harness_exit_ms").ToString(), F(c.Value), c.Note]));
+               .Table(["tier", "harness p50 (ms)", "hyperfine p50 (ms)", "n each", "harness / hyperfine", "detail"], cross.Select(c =>
+               {
+                   var harness = Values(c.Tier, "harness_exit_ms");
+                   return (IReadOnlyList<string>)[c.Tier, F(Med(harness)), F(Med(Values(c.Tier, "hyperfine_exit_ms"))), harness.Count.ToString(), F(c.Value), c.Note];
+               }));
         }
 
         var density = run.Samples.Where(s => s.Metric == "density_instances").ToList();
